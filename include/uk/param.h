@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Library parameters set from the kernel command line as
+ * <library>.<param>=<value>, e.g. "ukboot.trace=1". A library declares
+ *
+ *	static int trace;
+ *	UK_PARAM(trace, UK_PARAM_BOOL, &trace, "print the init order");
+ *
+ * and the parameter is named after the library (the build's UK_LIBNAME).
+ * ukboot parses the command line before any init runs; an unknown or
+ * malformed parameter stops the boot with a message naming it.
+ */
+#ifndef UK_PARAM_H
+#define UK_PARAM_H
+
+#include <uk/essentials.h>
+
+enum uk_param_type {
+	UK_PARAM_BOOL,	/* int: 0/1, accepts 0 1 true false yes no on off */
+	UK_PARAM_INT,	/* long: decimal or 0x hex, optional sign */
+	UK_PARAM_ULONG,	/* unsigned long, accepts K/M/G suffixes */
+	UK_PARAM_STR,	/* const char *: points into the command line */
+};
+
+struct uk_param {
+	const char *lib;	/* library name, without "lib" */
+	const char *name;	/* parameter name */
+	const char *help;
+	void *addr;
+	int type;		/* enum uk_param_type */
+};
+
+#define UK_PARAM(pname, ptype, paddr, phelp)				\
+	static const struct uk_param uk_param_##pname			\
+	__uk_used __uk_section("uk_params") __uk_align(8) = {		\
+		.lib = UK_LIBNAME_STR,					\
+		.name = #pname,						\
+		.help = (phelp),					\
+		.addr = (paddr),					\
+		.type = (ptype),					\
+	}
+
+extern const struct uk_param __start_uk_params[];
+extern const struct uk_param __stop_uk_params[];
+
+#endif /* UK_PARAM_H */

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Compiling: one source becomes one object,
+#
+#   <lib dir>/<path>.c  ->  $(UK_BUILD)/obj/<lib>/<path>.o
+#
+# with the global flags below plus the library's <LIB>_CFLAGS-y. Each
+# object depends on its source, the headers it included (gcc -MMD), the
+# per-symbol stamps of every CONFIG_ symbol those files mention (see
+# support/build/fixdep), and its library's flags stamp (so a changed
+# compiler flag rebuilds exactly the objects it applies to).
+
+UK_GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_SIZE) := -Os
+UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_PERF) := -O2
+UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_NONE) := -O0
+
+UK_INCLUDES := -I$(UK_BUILD)/include -I$(UK_ROOT)/include \
+	$(foreach l,$(UK_LIBS),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/include),\
+		-I$($(call uk_upper,$(l))_DIR)/include))
+
+UK_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(UK_GCC_INCLUDE) \
+	-fno-pic -fno-pie -fno-stack-protector -fno-common \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -Wall -Wextra \
+	$(UK_OPT_FLAGS-y) $(if $(CONFIG_DEBUG_INFO),-g) \
+	$(if $(CONFIG_OPTIMIZE_LTO),-flto) \
+	$(UK_ARCH_CFLAGS) -include $(UK_AUTOCONF_H) $(UK_INCLUDES)
+UK_ASFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11 -flto,$(UK_CFLAGS))
+
+# $(call uk_lib_rules,lib): the objects, flags stamp and pattern rules of
+# one library. <LIB>_OBJS lists its objects for link.mk.
+define uk_lib_rules
+$(2)_OBJDIR := $$(UK_BUILD)/obj/$(1)
+$(2)_OBJS := $$(addprefix $$($(2)_OBJDIR)/,$$(addsuffix .o,$$(basename $$($(2)_SRCS-y))))
+$(2)_FLAGS := -DUK_LIBNAME=$(patsubst lib%,%,$(1)) \
+	$$(if $$(and $$(CONFIG_WERROR),$$(if $$($(2)_NOWERROR),,y)),-Werror) \
+	$$($(2)_CFLAGS-y)
+$(2)_STAMP := $$($(2)_OBJDIR)/.flags
+$$(shell mkdir -p $$($(2)_OBJDIR))
+ifneq ($$(file <$$($(2)_STAMP)),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
+$$(file >$$($(2)_STAMP),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
+endif
+
+$$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.c $$($(2)_STAMP)
+	$$(call uk_say,CC,$$(call uk_relpath,$$(patsubst %.c,%.o,$$<)))
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(UK_CFLAGS) $$($(2)_FLAGS) -MMD -MP -MF $$@.dt -c $$< -o $$@
+	$$(Q)$$(UK_FIXDEP) $$@.dt $$(UK_AUTOCONF_H) $$(UK_BUILD)/config/syms > $$@.d && rm -f $$@.dt
+
+$$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.S $$($(2)_STAMP)
+	$$(call uk_say,AS,$$(call uk_relpath,$$(patsubst %.S,%.o,$$<)))
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(UK_ASFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y) -MMD -MP -MF $$@.dt -c $$< -o $$@
+	$$(Q)$$(UK_FIXDEP) $$@.dt $$(UK_AUTOCONF_H) $$(UK_BUILD)/config/syms > $$@.d && rm -f $$@.dt
+
+-include $$($(2)_OBJS:=.d)
+endef
+
+UK_FIXDEP := $(UK_ROOT)/support/build/fixdep
+$(foreach l,$(UK_LIBS),$(eval $(call uk_lib_rules,$(l),$(call uk_upper,$(l)))))

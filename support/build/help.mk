@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# `make help`, and a clear error for a target that does not exist.
+
+.PHONY: help
+help:
+	@echo 'Unikit: make [A=appdir] [O=builddir] [C=config] [L=extdir:...] [V=1] TARGET'
+	@echo
+	@echo 'Configuration (edits $$(A)/.config, or C=file):'
+	@echo '  menuconfig      pick architecture, platform, libraries in a menu'
+	@echo '  defconfig       use $$(A)/defconfigs/default (DEFCONFIG=name for another)'
+	@echo '  olddefconfig    bring .config up to date, new symbols at defaults'
+	@echo '  savedefconfig   write the minimal config to $$(A)/defconfig'
+	@echo '  allnoconfig allyesconfig alldefconfig'
+	@echo '  randconfig      random config (KCONFIG_SEED=n to repeat one)'
+	@echo
+	@echo 'Building and running:'
+	@echo '  all             build the image (default): $$(O)/<app>_<plat>-<arch>'
+	@echo '  run             build and boot it (ARGS="lib.param=v -- app args",'
+	@echo '                  MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M)'
+	@echo '  clean           remove $$(O)      distclean  also remove .config'
+	@echo
+	@echo 'Whole kit:'
+	@echo '  test            run every test; ends with "N passed, N failed"'
+	@echo '                  (TESTS="pattern ..." to run some, J=n in parallel)'
+	@echo '  help            this text'
+
+# Anything else is a typo: say so in one line (instead of make's
+# "No rule to make target").
+UK_KNOWN_TARGETS := all image run test help clean distclean menuconfig nconfig \
+	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
+	alldefconfig randconfig size-report setup $(UK_EXTRA_TARGETS)
+UK_UNKNOWN := $(filter-out $(UK_KNOWN_TARGETS),$(MAKECMDGOALS))
+ifneq ($(UK_UNKNOWN),)
+$(error unikit: unknown target '$(firstword $(UK_UNKNOWN))': see make help)
+endif

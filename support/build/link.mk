@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Linking, in two steps:
+#
+# 1. Each library becomes one object, $(UK_BUILD)/obj/<lib>.o: its objects
+#    are partially linked (ld -r; with LTO, optimized as a whole), then
+#    every global symbol not listed in its exportsyms.uk is made local.
+#    A library without exportsyms.uk exports nothing. So a library that
+#    uses another's unexported function fails to link, instead of
+#    depending on it silently.
+# 2. The library objects become the image, with the platform's linker
+#    script or flags (UK_LDSCRIPT, UK_PLAT_LDFLAGS), --gc-sections and a
+#    link map. With CONFIG_DEBUG_SYMBOLS a second pass embeds a table of
+#    function names (section uk_symtab, after all code, so no function
+#    moves between the passes). The bootable image is stripped; <image>.dbg
+#    keeps symbols and debug info for gdb.
+
+UK_IMAGE := $(UK_BUILD)/$(UK_APP_NAME)_$(CONFIG_UK_PLAT)-$(CONFIG_UK_ARCH)
+UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $($(call uk_upper,$(l))_OBJS),$(UK_BUILD)/obj/$(l).o))
+
+# $(call uk_lib_link,lib,LIB): the rule for one library's object.
+define uk_lib_link
+$$(UK_BUILD)/obj/$(1).o: $$($(2)_OBJS) $$(wildcard $$($(2)_DIR)/exportsyms.uk)
+	$$(call uk_say,LD,$(1).o)
+	$$(Q)$$(CC) -nostdlib -r $$(if $$(CONFIG_OPTIMIZE_LTO),-flto -flinker-output=nolto-rel $$(UK_CFLAGS) $$($(2)_FLAGS)) \
+		-o $$@.r $$($(2)_OBJS)
+	$$(Q)$$(OBJCOPY) --keep-global-symbols=$$(or $$(wildcard $$($(2)_DIR)/exportsyms.uk),/dev/null) $$@.r $$@
+	$$(Q)rm -f $$@.r
+endef
+$(foreach l,$(UK_LIBS),$(if $($(call uk_upper,$(l))_OBJS),$(eval $(call uk_lib_link,$(l),$(call uk_upper,$(l))))))
+
+UK_LDFLAGS := -nostdlib -static --gc-sections --no-undefined -z noexecstack \
+	$(if $(UK_LDSCRIPT),-T $(UK_LDSCRIPT)) $(UK_PLAT_LDFLAGS)
+UK_GENSYMTAB := $(UK_ROOT)/support/build/gensymtab
+
+# $(call uk_link_image,output,extra objects)
+uk_link_image = $(LD) $(UK_LDFLAGS) -Map=$(1).map -o $(1) $(UK_LIB_OBJS) $(2)
+
+$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(UK_GENSYMTAB) $(UK_BUILD)/obj/.config-stamp
+	$(call uk_say,LD,$(call uk_relpath,$@))
+ifeq ($(CONFIG_DEBUG_SYMBOLS),y)
+	$(Q)$(UK_GENSYMTAB) /dev/null > $(UK_BUILD)/obj/symtab0.S
+	$(Q)$(CC) -c -o $(UK_BUILD)/obj/symtab0.o $(UK_BUILD)/obj/symtab0.S
+	$(Q)$(call uk_link_image,$@.pass1,$(UK_BUILD)/obj/symtab0.o)
+	$(Q)$(NM) -n --defined-only -S $@.pass1 | $(UK_GENSYMTAB) - > $(UK_BUILD)/obj/symtab.S
+	$(Q)$(CC) -c -o $(UK_BUILD)/obj/symtab.o $(UK_BUILD)/obj/symtab.S
+	$(Q)$(call uk_link_image,$@,$(UK_BUILD)/obj/symtab.o)
+	$(Q)$(UK_GENSYMTAB) --check $@.pass1 $@
+	$(Q)rm -f $@.pass1 $@.pass1.map
+else
+	$(Q)$(call uk_link_image,$@)
+endif
+
+$(UK_IMAGE): $(UK_IMAGE).dbg
+	$(call uk_say,STRIP,$(call uk_relpath,$@))
+	$(Q)$(STRIP) -s -R .comment -o $@ $<
+	$(Q)$(SIZE) $@ | tail -n 1 | awk '{ printf "  %-7s %s: text %d data %d bss %d, file %d bytes\n", "SIZE", "$(notdir $@)", $$1, $$2, $$3, '$$(stat -c %s $@)' }'
+
+# The link depends on which libraries are selected; relink when the set
+# changes even if no object did.
+UK_LINK_SIG := $(UK_LIB_OBJS) $(UK_LDFLAGS) $(CONFIG_DEBUG_SYMBOLS)
+ifneq ($(file <$(UK_BUILD)/obj/.config-stamp),$(strip $(UK_LINK_SIG)))
+$(shell mkdir -p $(UK_BUILD)/obj)
+$(file >$(UK_BUILD)/obj/.config-stamp,$(strip $(UK_LINK_SIG)))
+endif
+
+.PHONY: all image
+all: $(UK_IMAGE)
+image: $(UK_IMAGE)

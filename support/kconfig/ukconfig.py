@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""The Kconfig front end of the build: one entry point for every config
+target, on top of Debian's kconfiglib.
+
+    ukconfig.py --kconfig Config.uk --config .config \
+                --autoconf-mk auto.conf --autoconf-h autoconf.h \
+                --symdir DIR COMMAND [ARG]
+
+COMMAND is menuconfig, oldconfig, olddefconfig, alldefconfig, defconfig
+FILE, savedefconfig [FILE], allnoconfig, allyesconfig, randconfig
+(KCONFIG_SEED picks the seed), or sync. `sync` is what every build runs
+first: it loads .config, reports (never hides) every value Kconfig had to
+change, keeps the previous file as .config.old when it rewrites it, and
+writes auto.conf (for make), autoconf.h (for C) and one stamp file per
+symbol whose value changed (so only objects that mention it rebuild).
+
+Kconfig warnings are errors here: a Config.uk that makes kconfiglib warn
+is a bug in the tree, and a .config it warns about is reported line by
+line.
+"""
+import argparse
+import os
+import random
+import shutil
+import sys
+
+import kconfiglib
+
+
+def die(msg):
+    print("unikit: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def load(args, warn_config=True):
+    try:
+        kconf = kconfiglib.Kconfig(args.kconfig, warn_to_stderr=False)
+    except kconfiglib.KconfigError as e:
+        die("Kconfig: " + str(e).strip().replace("\n", " "))
+    for w in kconf.warnings:
+        die("Kconfig: " + w.replace("\n", " "))
+    return kconf
+
+
+def load_config(kconf, path):
+    """Load path into kconf; return the list of problems found in it."""
+    kconf.warnings.clear()
+    kconf.load_config(path, replace=True)
+    problems = [w.replace("\n", " ") for w in kconf.warnings]
+    kconf.warnings.clear()
+    return problems
+
+
+def read_assignments(path):
+    """CONFIG_X=value lines and '# CONFIG_X is not set' as a dict."""
+    vals = {}
+    if not os.path.exists(path):
+        return vals
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("CONFIG_") and "=" in line:
+                k, v = line.split("=", 1)
+                vals[k[7:]] = v
+            elif line.startswith("# CONFIG_") and line.endswith(" is not set"):
+                vals[line[9:-11]] = "n"
+    return vals
+
+
+def write_config(kconf, path, verb):
+    if os.path.exists(path):
+        shutil.copyfile(path, path + ".old")
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    kconf.write_config(path, header="# Unikit configuration; edit with make menuconfig\n")
+    print("unikit: %s: %s" % (verb, path), file=sys.stderr)
+
+
+def sym_value(sym):
+    if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+        return sym.str_value
+    return sym.str_value if sym.str_value != "" or sym.visibility else None
+
+
+def cmd_sync(kconf, args):
+    if not os.path.exists(args.config):
+        die("%s does not exist: run make defconfig or make menuconfig" % args.config)
+    problems = load_config(kconf, args.config)
+    before = read_assignments(args.config)
+    after = {}
+    for sym in kconf.unique_defined_syms:
+        if sym.config_string:
+            after[sym.name] = sym.config_string.strip().split("=", 1)[1] \
+                if not sym.config_string.startswith("#") else "n"
+    changed = []
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old is None and new is not None:
+            changed.append("CONFIG_%s is new: %s" % (name, new))
+        elif old is not None and new is None:
+            if old != "n":
+                changed.append("CONFIG_%s=%s dropped (no such symbol, or its dependencies are off)" % (name, old))
+        elif old != new:
+            changed.append("CONFIG_%s: %s -> %s (dependencies or range)" % (name, old, new))
+    for p in problems:
+        print("unikit: %s: %s" % (os.path.basename(args.config), p), file=sys.stderr)
+    if changed or problems:
+        for c in changed:
+            print("unikit: .config: " + c, file=sys.stderr)
+        write_config(kconf, args.config, "brought .config up to date (previous kept as .config.old)")
+    write_outputs(kconf, args)
+
+
+def write_outputs(kconf, args):
+    os.makedirs(os.path.dirname(args.autoconf_mk), exist_ok=True)
+    os.makedirs(os.path.dirname(args.autoconf_h), exist_ok=True)
+    os.makedirs(args.symdir, exist_ok=True)
+    old = read_assignments(args.autoconf_mk)
+    kconf.write_autoconf(args.autoconf_h, header="/* Generated from .config: do not edit */\n")
+    # auto.conf: only what is set, as make variables.
+    lines = []
+    new = {}
+    for sym in kconf.unique_defined_syms:
+        s = sym.config_string
+        if s and not s.startswith("#"):
+            lines.append(s.rstrip("\n"))
+            new[sym.name] = s.strip().split("=", 1)[1]
+    text = "# Generated from .config: do not edit\n" + "\n".join(lines) + "\n"
+    if not os.path.exists(args.autoconf_mk) or open(args.autoconf_mk).read() != text:
+        with open(args.autoconf_mk, "w") as f:
+            f.write(text)
+    # Per-symbol stamps: every defined symbol has one; a changed value
+    # touches it.
+    for sym in kconf.unique_defined_syms:
+        stamp = os.path.join(args.symdir, "CONFIG_" + sym.name)
+        if not os.path.exists(stamp) or old.get(sym.name) != new.get(sym.name):
+            with open(stamp, "w"):
+                pass
+    for name in set(old) - set(new):
+        stamp = os.path.join(args.symdir, "CONFIG_" + name)
+        if os.path.exists(stamp):
+            os.utime(stamp)
+
+
+def cmd_defconfig(kconf, args):
+    if not args.arg or not os.path.exists(args.arg):
+        die("defconfig: %s: no such file" % args.arg)
+    for p in load_config(kconf, args.arg):
+        print("unikit: %s: %s" % (args.arg, p), file=sys.stderr)
+    write_config(kconf, args.config, "wrote %s from %s" % ("configuration", os.path.relpath(args.arg)))
+
+
+def cmd_savedefconfig(kconf, args):
+    load_config(kconf, args.config)
+    out = args.arg or os.path.join(os.path.dirname(args.config), "defconfig")
+    kconf.write_min_config(out)
+    print("unikit: minimal config written to %s" % out, file=sys.stderr)
+
+
+def set_all(kconf, value):
+    # Repeat until stable: setting one symbol can make others visible.
+    for _ in range(10):
+        changed = False
+        for sym in kconf.unique_defined_syms:
+            if sym.orig_type not in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+                continue
+            if not sym.nodes[0].prompt or sym.choice:
+                continue
+            want = value if value in sym.assignable else None
+            if want is None and value == "y" and "m" in sym.assignable:
+                want = "m"
+            if want is not None and sym.str_value != want:
+                sym.set_value(want)
+                changed = changed or sym.str_value == want
+        if not changed:
+            break
+
+
+def cmd_randconfig(kconf, args):
+    seed = os.environ.get("KCONFIG_SEED")
+    seed = int(seed, 0) if seed else random.randrange(1 << 32)
+    rng = random.Random(seed)
+    print("unikit: randconfig: KCONFIG_SEED=%#x" % seed, file=sys.stderr)
+    for _ in range(3):
+        for choice in kconf.unique_choices:
+            syms = [s for s in choice.syms if s.visibility]
+            if syms:
+                rng.choice(syms).set_value("y")
+        for sym in kconf.unique_defined_syms:
+            if sym.choice or not sym.nodes[0].prompt:
+                continue
+            if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE) and sym.assignable:
+                sym.set_value(rng.choice([v for v in sym.assignable if v != "m"] or ["n"]))
+    write_config(kconf, args.config, "wrote random configuration")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kconfig", required=True)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--autoconf-mk", required=True)
+    ap.add_argument("--autoconf-h", required=True)
+    ap.add_argument("--symdir", required=True)
+    ap.add_argument("command")
+    ap.add_argument("arg", nargs="?")
+    args = ap.parse_args()
+    os.environ["KCONFIG_CONFIG"] = args.config
+    kconf = load(args)
+    cmd = args.command
+    if cmd == "sync":
+        cmd_sync(kconf, args)
+    elif cmd in ("menuconfig", "nconfig"):
+        import menuconfig
+        if os.path.exists(args.config):
+            load_config(kconf, args.config)
+        menuconfig.menuconfig(kconf)
+    elif cmd in ("oldconfig", "olddefconfig"):
+        if os.path.exists(args.config):
+            for p in load_config(kconf, args.config):
+                print("unikit: .config: " + p, file=sys.stderr)
+        write_config(kconf, args.config, "updated configuration")
+    elif cmd == "alldefconfig":
+        write_config(kconf, args.config, "wrote default configuration")
+    elif cmd == "defconfig":
+        cmd_defconfig(kconf, args)
+    elif cmd == "savedefconfig":
+        cmd_savedefconfig(kconf, args)
+    elif cmd == "allnoconfig":
+        set_all(kconf, "n")
+        write_config(kconf, args.config, "wrote allnoconfig")
+    elif cmd == "allyesconfig":
+        set_all(kconf, "y")
+        write_config(kconf, args.config, "wrote allyesconfig")
+    elif cmd == "randconfig":
+        cmd_randconfig(kconf, args)
+    else:
+        die("unknown config command %s" % cmd)
+
+
+if __name__ == "__main__":
+    main()
