@@ -64,9 +64,10 @@ struct uk_init_entry {
 
 /*
  * Bounds of the table. The section name is a C identifier, so the linker
- * defines these itself and keeps the section under --gc-sections.
+ * defines these itself and keeps the section under --gc-sections; they are
+ * weak so that an image with no entries links (both are then NULL).
  */
-extern const struct uk_init_entry __start_uk_inittab[];
-extern const struct uk_init_entry __stop_uk_inittab[];
+extern const struct uk_init_entry __start_uk_inittab[] __uk_weak;
+extern const struct uk_init_entry __stop_uk_inittab[] __uk_weak;
 
 #endif /* UK_INIT_H */

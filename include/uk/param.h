@@ -40,7 +40,7 @@ struct uk_param {
 		.type = (ptype),					\
 	}
 
-extern const struct uk_param __start_uk_params[];
-extern const struct uk_param __stop_uk_params[];
+extern const struct uk_param __start_uk_params[] __uk_weak;
+extern const struct uk_param __stop_uk_params[] __uk_weak;
 
 #endif /* UK_PARAM_H */

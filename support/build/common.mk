@@ -18,11 +18,7 @@ uk_error = $(error $(1))
 
 # $(call uk_upper,word): upper-case a word (library names to variable names).
 # Pure make: it runs for every library on every build.
-uk_upper = $(subst -,_,$(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,\
-	$(subst f,F,$(subst g,G,$(subst h,H,$(subst i,I,$(subst j,J,$(subst k,K,\
-	$(subst l,L,$(subst m,M,$(subst n,N,$(subst o,O,$(subst p,P,$(subst q,Q,\
-	$(subst r,R,$(subst s,S,$(subst t,T,$(subst u,U,$(subst v,V,$(subst w,W,\
-	$(subst x,X,$(subst y,Y,$(subst z,Z,$(1))))))))))))))))))))))))))))
+uk_upper = $(subst -,_,$(subst z,Z,$(subst y,Y,$(subst x,X,$(subst w,W,$(subst v,V,$(subst u,U,$(subst t,T,$(subst s,S,$(subst r,R,$(subst q,Q,$(subst p,P,$(subst o,O,$(subst n,N,$(subst m,M,$(subst l,L,$(subst k,K,$(subst j,J,$(subst i,I,$(subst h,H,$(subst g,G,$(subst f,F,$(subst e,E,$(subst d,D,$(subst c,C,$(subst b,B,$(subst a,A,$(1))))))))))))))))))))))))))))
 
 # $(call uk_relpath,path): path relative to UK_ROOT when inside it.
 uk_relpath = $(patsubst $(UK_ROOT)/%,%,$(1))

@@ -27,7 +27,7 @@ UK_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(UK_GCC_INCLUDE) \
 	$(UK_OPT_FLAGS-y) $(if $(CONFIG_DEBUG_INFO),-g) \
 	$(if $(CONFIG_OPTIMIZE_LTO),-flto) \
 	$(UK_ARCH_CFLAGS) -include $(UK_AUTOCONF_H) $(UK_INCLUDES)
-UK_ASFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11 -flto,$(UK_CFLAGS))
+UK_ASFLAGS := -D__ASSEMBLY__ -Wa,--noexecstack $(filter-out -std=gnu11 -flto,$(UK_CFLAGS))
 
 # $(call uk_lib_rules,lib): the objects, flags stamp and pattern rules of
 # one library. <LIB>_OBJS lists its objects for link.mk.

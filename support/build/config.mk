@@ -17,18 +17,19 @@ UK_AUTOCONF_MK := $(UK_BUILD)/config/auto.conf
 UK_AUTOCONF_H := $(UK_BUILD)/include/uk/autoconf.h
 
 # Write the index only when it changes (its mtime is not a dependency).
-uk_libs_uk := $(foreach d,$(UK_LIB_DIRS),source "$(d)/Config.uk"$(newline))
 define newline
 
 
 endef
+uk_libs_uk := $(foreach d,$(UK_LIB_DIRS),source "$(d)/Config.uk"$(newline))
 $(shell mkdir -p $(UK_KCONFIG_DIR))
-ifneq ($(file <$(UK_KCONFIG_LIBS)),$(strip $(uk_libs_uk)))
-$(file >$(UK_KCONFIG_LIBS),$(strip $(uk_libs_uk)))
+ifneq ($(file <$(UK_KCONFIG_LIBS)),$(uk_libs_uk))
+$(file >$(UK_KCONFIG_LIBS),$(uk_libs_uk))
 endif
 
-export UK_ROOT UK_APP UK_APP_NAME UK_KCONFIG_LIBS
-UK_KCONFIG := $(UK_PYTHON) $(UK_ROOT)/support/kconfig/ukconfig.py \
+# Environment for Config.uk ($(shell) in make 4.3 does not see exports).
+UK_KCONFIG := UK_ROOT=$(UK_ROOT) UK_APP=$(UK_APP) UK_APP_NAME=$(UK_APP_NAME) \
+	UK_KCONFIG_LIBS=$(UK_KCONFIG_LIBS) $(UK_PYTHON) $(UK_ROOT)/support/kconfig/ukconfig.py \
 	--kconfig $(UK_ROOT)/Config.uk --config $(UK_CONFIG) \
 	--autoconf-mk $(UK_AUTOCONF_MK) --autoconf-h $(UK_AUTOCONF_H) \
 	--symdir $(UK_BUILD)/config/syms

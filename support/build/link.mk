@@ -15,7 +15,9 @@
 #    moves between the passes). The bootable image is stripped; <image>.dbg
 #    keeps symbols and debug info for gdb.
 
-UK_IMAGE := $(UK_BUILD)/$(UK_APP_NAME)_$(CONFIG_UK_PLAT)-$(CONFIG_UK_ARCH)
+UK_PLAT := $(patsubst "%",%,$(CONFIG_UK_PLAT))
+UK_ARCH := $(patsubst "%",%,$(CONFIG_UK_ARCH))
+UK_IMAGE := $(UK_BUILD)/$(UK_APP_NAME)_$(UK_PLAT)-$(UK_ARCH)
 UK_LIB_OBJS := $(foreach l,$(UK_LIBS),$(if $($(call uk_upper,$(l))_OBJS),$(UK_BUILD)/obj/$(l).o))
 
 # $(call uk_lib_link,lib,LIB): the rule for one library's object.

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ukboot: from the platform's entry to power-off. Read it top to bottom:
+ * it is the whole life of an image.
+ */
+#include <uk/boot.h>
+#include <uk/param.h>
+#include <uk/plat/bootinfo.h>
+#include <uk/plat/power.h>
+#include "boot.h"
+
+int main(int argc, char *argv[]);
+
+static int trace;
+UK_PARAM(trace, UK_PARAM_BOOL, &trace,
+	 "print each init function as it runs");
+
+void uk_boot_entry(void)
+{
+	static char *argv[CONFIG_LIBUKBOOT_MAXARGS + 1];
+	int argc, ret;
+
+	argv[0] = UK_APP_NAME;
+	argc = uk_boot_parse_cmdline(ukplat_cmdline(), argv,
+				     CONFIG_LIBUKBOOT_MAXARGS);
+	if (argc < 0)
+		ukplat_poweroff(UK_BOOT_EXIT_USAGE);
+
+	if (uk_boot_run_inits(trace) < 0)
+		ukplat_poweroff(UKPLAT_EXIT_CRASH);
+
+	if (trace)
+		uk_boot_puts("ukboot: main()\n");
+	ret = main(argc, argv);
+	uk_boot_exit(ret);
+}
+
+void uk_boot_exit(int status)
+{
+	uk_boot_run_terms();
+	ukplat_poweroff(status);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* ukboot's private interfaces between its files. */
+#ifndef UKBOOT_PRIVATE_H
+#define UKBOOT_PRIVATE_H
+
+/*
+ * Split cmdline in place: set every library parameter before "--", build
+ * argv from what follows. Returns argc (>= 1), or < 0 after printing a
+ * one-line error naming the offending word.
+ */
+int uk_boot_parse_cmdline(char *cmdline, char **argv, int maxargs);
+
+/* Run the init table; < 0 when an init failed (terms already run). */
+int uk_boot_run_inits(int trace);
+
+/* Run the term functions of every init that ran, in reverse. */
+void uk_boot_run_terms(void);
+
+/* Write a string to the console (ukboot works without a libc). */
+void uk_boot_puts(const char *s);
+
+#endif

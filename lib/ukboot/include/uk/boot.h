@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ukboot: the image's life, in the order it happens (boot.c):
+ *
+ *	platform entry (plat/<plat>)   CPU, console, boot info
+ *	uk_boot_entry()
+ *	  parse the command line       library parameters, argv   (cmdline.c)
+ *	  run the init table           by level, then priority     (inittab.c)
+ *	  main(argc, argv)
+ *	  run the term functions       in reverse
+ *	  ukplat_poweroff(main's return value)
+ */
+#ifndef UK_BOOT_H
+#define UK_BOOT_H
+
+#include <uk/essentials.h>
+
+/* Called once by the platform, with the console working. */
+void uk_boot_entry(void) __uk_noreturn;
+
+/* End the image now with status: term functions run, then power-off. */
+void uk_boot_exit(int status) __uk_noreturn;
+
+/* Exit status when the command line is wrong (unknown parameter, ...). */
+#define UK_BOOT_EXIT_USAGE 2
+
+#endif /* UK_BOOT_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * uk_printk: one formatted line per call, "[level] lib: message", written
+ * to the console in one piece. Messages longer than the buffer are cut
+ * and end in "...". Safe from any context that may use the stack: no
+ * allocation, no locks (later, with SMP, a console lock goes here).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <uk/print.h>
+#include <uk/plat/console.h>
+
+#define PRINTK_BUFSIZE 256
+
+static const char *const level_tag[] = {
+	"[crit] ", "[err] ", "[warn] ", "[info] ", "[debug] ",
+};
+
+void uk_printk(int level, const char *lib, const char *fmt, ...)
+{
+	char buf[PRINTK_BUFSIZE];
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%s%s: ",
+		     level_tag[level < 0 ? 0 : level > 4 ? 4 : level], lib);
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(buf)) {
+		n = sizeof(buf) - 1;
+		buf[n - 4] = '.', buf[n - 3] = '.', buf[n - 2] = '.';
+		buf[n - 1] = '\n';
+	}
+	ukplat_console_write(buf, n);
+}

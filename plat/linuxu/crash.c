@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * linuxu crash reports: a fault (SIGSEGV, SIGBUS, SIGILL, SIGFPE) prints
+ * what and where, with the function name and a backtrace when the image
+ * has them, then exits with UKPLAT_EXIT_CRASH, like a kvm image does.
+ * Handlers run on their own stack so a stack overflow is reported too.
+ * Under gdb the debugger still sees the signal first.
+ */
+#include <uk/essentials.h>
+#include <uk/plat/console.h>
+#include <uk/plat/power.h>
+#include "syscall.h"
+
+#define SYS_sigaltstack 131
+#define SA_SIGINFO	0x4
+#define SA_ONSTACK	0x08000000
+#define SA_RESTORER	0x04000000
+#define UC_GREGS_OFF	40		/* offsetof(ucontext_t, uc_mcontext) */
+#define REG_RBP		10
+#define REG_RIP		16
+
+const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset) __uk_weak;
+void ukarch_backtrace_print(uintptr_t fp) __uk_weak;
+
+struct k_sigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+static char altstack[16384] __uk_align(16);
+
+static void puts_(const char *s)
+{
+	const char *e = s;
+
+	while (*e)
+		e++;
+	ukplat_console_write(s, e - s);
+}
+
+static void puthex(uintptr_t v)
+{
+	char buf[19], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do
+		*--p = "0123456789abcdef"[v & 15];
+	while (v >>= 4);
+	*--p = 'x';
+	*--p = '0';
+	puts_(p);
+}
+
+static const char *signame(int sig)
+{
+	switch (sig) {
+	case 4: return "SIGILL (invalid opcode)";
+	case 7: return "SIGBUS (bus error)";
+	case 8: return "SIGFPE (arithmetic fault)";
+	case 11: return "SIGSEGV (page fault)";
+	}
+	return "fatal signal";
+}
+
+static void on_fault(int sig, void *info, void *uctx)
+{
+	uintptr_t addr = *(uintptr_t *)((char *)info + 16);
+	uint64_t *gregs = (uint64_t *)((char *)uctx + UC_GREGS_OFF);
+	uintptr_t rip = gregs[REG_RIP], off;
+	const char *fn = uk_symbol_lookup ? uk_symbol_lookup(rip, &off) : NULL;
+
+	puts_("CRASH: ");
+	puts_(signame(sig));
+	puts_(" at address ");
+	puthex(addr);
+	puts_("\n  rip ");
+	puthex(rip);
+	if (fn) {
+		puts_(" ");
+		puts_(fn);
+		puts_("+");
+		puthex(off);
+	}
+	puts_("\n");
+	if (ukarch_backtrace_print)
+		ukarch_backtrace_print(gregs[REG_RBP]);
+	ukplat_poweroff(UKPLAT_EXIT_CRASH);
+}
+
+/* The kernel returns from a handler through this; ours never return. */
+__asm__(".text\n linuxu_sigreturn:\n mov $15, %eax\n syscall\n hlt\n");
+void linuxu_sigreturn(void);
+
+void linuxu_crash_init(void)
+{
+	static const int sigs[] = { 4, 7, 8, 11 };
+	struct { void *sp; int flags; size_t size; } ss = {
+		altstack, 0, sizeof(altstack)
+	};
+	struct k_sigaction sa = {
+		.handler = on_fault,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
+		.restorer = linuxu_sigreturn,
+		.mask = 0,
+	};
+	unsigned int i;
+
+	linuxu_syscall3(SYS_sigaltstack, (long)&ss, 0, 0);
+	for (i = 0; i < UK_ARRAY_SIZE(sigs); i++)
+		linuxu_syscall6(SYS_rt_sigaction, sigs[i], (long)&sa, 0, 8, 0,
+				0);
+}
