@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The frame-pointer walker (see <uk/arch/backtrace.h>). Shared by every
+ * x86_64 platform: kvm prints it from its exception handler, linuxu from
+ * its signal handler.
+ */
+#include <uk/essentials.h>
+#include <uk/arch/backtrace.h>
+#include <uk/arch/print.h>
+
+/*
+ * ukdebug provides the real lookup when symbols are built in (see
+ * <uk/symbols.h>); this weak fallback keeps the arch code free of that
+ * dependency. Exported so that the strong definition wins at link time.
+ */
+const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset);
+
+__uk_weak const char *uk_symbol_lookup(uintptr_t addr __uk_unused,
+				       uintptr_t *offset __uk_unused)
+{
+	return NULL;
+}
+
+void ukarch_print_symbol(uintptr_t addr)
+{
+	uintptr_t off = 0;
+	const char *name;
+
+	ukarch_print_hex(addr, 16);
+	name = uk_symbol_lookup(addr, &off);
+	if (!name)
+		return;
+	ukarch_print(" ");
+	ukarch_print(name);
+	ukarch_print("+");
+	ukarch_print_hex(off, 1);
+}
+
+void ukarch_backtrace_print(uintptr_t fp)
+{
+	const uintptr_t *frame;
+	uintptr_t ret;
+	int depth;
+
+	for (depth = 0; depth < UKARCH_BACKTRACE_MAX; depth++) {
+		if (!fp || (fp & (sizeof(uintptr_t) - 1)))
+			return;
+		frame = (const uintptr_t *)fp;
+		ret = frame[1];
+		if (!ret)
+			return;
+		ukarch_print("  #");
+		ukarch_print_dec(depth);
+		ukarch_print(" ");
+		ukarch_print_symbol(ret);
+		ukarch_print("\n");
+		/* Stacks grow down: callers' frames sit strictly higher. */
+		if (frame[0] <= fp)
+			return;
+		fp = frame[0];
+	}
+	ukarch_print("  ... (more frames)\n");
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Minimal formatted output for early boot and crash reports (see
+ * <uk/arch/print.h>). Deliberately no printf: this must work when nothing
+ * else does.
+ */
+#include <uk/arch/print.h>
+#include <uk/plat/console.h>
+
+void ukarch_print(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	ukplat_console_write(s, n);
+}
+
+void ukarch_print_hex(uint64_t v, int digits)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[18];
+	int i, n;
+
+	/* Enough digits for v, at least digits of them. */
+	for (n = 1; n < 16 && (v >> (4 * n)); n++)
+		;
+	if (digits > n)
+		n = digits > 16 ? 16 : digits;
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < n; i++)
+		buf[2 + i] = hex[(v >> (4 * (n - 1 - i))) & 0xf];
+	ukplat_console_write(buf, 2 + n);
+}
+
+void ukarch_print_dec(uint64_t v)
+{
+	char buf[20];
+	int i = sizeof(buf);
+
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	ukplat_console_write(buf + i, sizeof(buf) - i);
+}
