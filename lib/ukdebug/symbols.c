@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Address to function name, by binary search over the embedded table. */
+#include <stddef.h>
 #include <uk/symbols.h>
 
 /* Defined by the linker when the image carries a table. */
