@@ -13,7 +13,7 @@
  *
  * Cost: O(points x ranges), a few thousand steps for a typical map, once.
  */
-#include <errno.h>
+#define EINVAL 22	/* no libc needed: the errno value is ABI */
 #include <uk/arch/print.h>
 #include <uk/plat/bootinfo.h>
 #include "kvm.h"

@@ -10,7 +10,7 @@
  * Usable before kvm_serial_init() (QEMU's UART needs no setup) and from
  * exception handlers; no locking, so concurrent writers interleave.
  */
-#include <errno.h>
+#define EAGAIN 11	/* no libc needed: the errno value is ABI */
 #include <uk/arch/cpu.h>
 #include <uk/plat/console.h>
 #include "kvm.h"
