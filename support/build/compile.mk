@@ -39,7 +39,7 @@ $(2)_FLAGS := -DUK_LIBNAME=$(patsubst lib%,%,$(1)) \
 	$$($(2)_CFLAGS-y)
 $(2)_STAMP := $$($(2)_OBJDIR)/.flags
 $$(shell mkdir -p $$($(2)_OBJDIR))
-ifneq ($$(file <$$($(2)_STAMP)),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
+ifneq ($$(strip $$(file <$$($(2)_STAMP))),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
 $$(file >$$($(2)_STAMP),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
 endif
 

@@ -61,7 +61,7 @@ $(UK_IMAGE): $(UK_IMAGE).dbg
 # The link depends on which libraries are selected; relink when the set
 # changes even if no object did.
 UK_LINK_SIG := $(UK_LIB_OBJS) $(UK_LDFLAGS) $(CONFIG_DEBUG_SYMBOLS)
-ifneq ($(file <$(UK_BUILD)/obj/.config-stamp),$(strip $(UK_LINK_SIG)))
+ifneq ($(strip $(file <$(UK_BUILD)/obj/.config-stamp)),$(strip $(UK_LINK_SIG)))
 $(shell mkdir -p $(UK_BUILD)/obj)
 $(file >$(UK_BUILD)/obj/.config-stamp,$(strip $(UK_LINK_SIG)))
 endif
