@@ -21,19 +21,29 @@ __uk_weak const char *uk_symbol_lookup(uintptr_t addr __uk_unused,
 	return NULL;
 }
 
-void ukarch_print_symbol(uintptr_t addr)
+/*
+ * Print addr and its symbol. A return address is looked up one byte
+ * earlier (bias 1): after a call to a noreturn function it points past
+ * the caller's end, at the next function.
+ */
+static void print_symbol(uintptr_t addr, uintptr_t bias)
 {
 	uintptr_t off = 0;
 	const char *name;
 
 	ukarch_print_hex(addr, 16);
-	name = uk_symbol_lookup(addr, &off);
+	name = uk_symbol_lookup(addr - bias, &off);
 	if (!name)
 		return;
 	ukarch_print(" ");
 	ukarch_print(name);
 	ukarch_print("+");
-	ukarch_print_hex(off, 1);
+	ukarch_print_hex(off + bias, 1);
+}
+
+void ukarch_print_symbol(uintptr_t addr)
+{
+	print_symbol(addr, 0);
 }
 
 void ukarch_backtrace_print(uintptr_t fp)
@@ -52,7 +62,7 @@ void ukarch_backtrace_print(uintptr_t fp)
 		ukarch_print("  #");
 		ukarch_print_dec(depth);
 		ukarch_print(" ");
-		ukarch_print_symbol(ret);
+		print_symbol(ret, 1);
 		ukarch_print("\n");
 		/* Stacks grow down: callers' frames sit strictly higher. */
 		if (frame[0] <= fp)
