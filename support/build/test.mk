@@ -12,9 +12,9 @@ MACHINE ?= $(or $(patsubst "%",%,$(CONFIG_KVM_DEFAULT_MACHINE)),pc)
 ACCEL ?= auto
 run: $(UK_IMAGE)
 ifeq ($(CONFIG_PLAT_LINUXU),y)
-	$(UK_IMAGE) $(ARGS)
+	$(Q)$(UK_IMAGE) $(ARGS)
 else
-	$(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) --accel $(ACCEL) \
+	$(Q)$(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) --accel $(ACCEL) \
 		$(if $(MEM),--mem $(MEM)) --append "$(ARGS)" $(UK_IMAGE)
 endif
 endif

@@ -158,22 +158,17 @@ def cmd_savedefconfig(kconf, args):
 
 
 def set_all(kconf, value):
-    # Repeat until stable: setting one symbol can make others visible.
-    for _ in range(10):
-        changed = False
-        for sym in kconf.unique_defined_syms:
-            if sym.orig_type not in (kconfiglib.BOOL, kconfiglib.TRISTATE):
-                continue
-            if not sym.nodes[0].prompt or sym.choice:
-                continue
-            want = value if value in sym.assignable else None
-            if want is None and value == "y" and "m" in sym.assignable:
-                want = "m"
-            if want is not None and sym.str_value != want:
-                sym.set_value(want)
-                changed = changed or sym.str_value == want
-        if not changed:
-            break
+    """allnoconfig (value 0) / allyesconfig (value 2), as kconfiglib's own
+    scripts do: every symbol that can take the value gets it; choices
+    keep their defaults."""
+    kconf.warn = False
+    for sym in kconf.unique_defined_syms:
+        if value == 0:
+            sym.set_value(2 if sym.is_allnoconfig_y else 0)
+        elif sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE) \
+                and not sym.choice:
+            sym.set_value(2)
+    kconf.warn = True
 
 
 def cmd_randconfig(kconf, args):
@@ -190,7 +185,7 @@ def cmd_randconfig(kconf, args):
             if sym.choice or not sym.nodes[0].prompt:
                 continue
             if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE) and sym.assignable:
-                sym.set_value(rng.choice([v for v in sym.assignable if v != "m"] or ["n"]))
+                sym.set_value(rng.choice([v for v in sym.assignable if v != 1] or [0]))
     write_config(kconf, args.config, "wrote random configuration")
 
 
@@ -226,10 +221,10 @@ def main():
     elif cmd == "savedefconfig":
         cmd_savedefconfig(kconf, args)
     elif cmd == "allnoconfig":
-        set_all(kconf, "n")
+        set_all(kconf, 0)
         write_config(kconf, args.config, "wrote allnoconfig")
     elif cmd == "allyesconfig":
-        set_all(kconf, "y")
+        set_all(kconf, 2)
         write_config(kconf, args.config, "wrote allyesconfig")
     elif cmd == "randconfig":
         cmd_randconfig(kconf, args)
