@@ -28,4 +28,14 @@ UK_SETUP := $(UK_ROOT)/support/scripts/setup
 # $(call uk_need_tool,name,value): stop when a tool is missing.
 uk_need_tool = $(if $(2),,$(error $(1) not found: run $(UK_SETUP) (or: apt-get install $(3))))
 
-uk_check_tools = $(call uk_need_tool,a Python 3 with kconfiglib,$(UK_PYTHON),python3-kconfiglib)$(call uk_need_tool,C compiler '$(CC)',$(shell command -v $(CC)),gcc)
+# $(call uk_find_tools): UK_PYTHON and the compiler's path, found afresh.
+uk_find_tools = $(eval UK_PYTHON := $(or $(UK_PYTHON),$(firstword $(foreach p,python3 /usr/bin/python3,$(shell $(p) -c 'import kconfiglib' >/dev/null 2>&1 && command -v $(p))))))$(eval uk_cc_path := $(shell command -v $(CC)))
+
+# $(call uk_check_tools): when a tool is missing, run $(UK_SETUP) once
+# (it installs the packages, or prints the sudo command where it lacks
+# root), look again, and stop only if the tool is still missing.
+uk_check_tools = $(uk_find_tools)$(if $(and $(UK_PYTHON),$(uk_cc_path)),,\
+	$(if $(uk_setup_ran),,$(eval uk_setup_ran := y)$(info unikit: a tool is missing: running $(UK_SETUP))\
+		$(shell $(UK_SETUP) >&2 </dev/null)$(uk_find_tools)))\
+	$(call uk_need_tool,a Python 3 with kconfiglib,$(UK_PYTHON),python3-kconfiglib)\
+	$(call uk_need_tool,C compiler '$(CC)',$(uk_cc_path),gcc)
