@@ -5,7 +5,7 @@
 #   ARGS="..."      the command line (library parameters, then -- app args)
 #   MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M   (kvm only)
 
-.PHONY: run test
+.PHONY: run test setup
 
 ifeq ($(UK_HAVE_CONFIG),y)
 MACHINE ?= $(or $(patsubst "%",%,$(CONFIG_KVM_DEFAULT_MACHINE)),pc)
@@ -21,3 +21,7 @@ endif
 
 test:
 	$(Q)$(UK_ROOT)/test/run $(if $(J),-j$(J)) $(TESTS)
+
+# Install the Debian packages the kit needs (BENCH=1: bench/'s too).
+setup:
+	$(Q)$(UK_ROOT)/support/scripts/setup $(if $(BENCH),--bench)
