@@ -14,8 +14,7 @@ static const char *const level_names[UK_INIT_LEVELS] = {
 	"early", "plat", "bus", "lib", "fs", "sys", "late",
 };
 
-/* Initialized entries in the order they ran; terms run in reverse. */
-static const struct uk_init_entry **ran;
+/* How many entries of the sorted table have run; terms undo them. */
 static int nran;
 
 static int before(const struct uk_init_entry *a,
@@ -24,6 +23,29 @@ static int before(const struct uk_init_entry *a,
 	if (a->level != b->level)
 		return a->level < b->level;
 	return a->prio < b->prio;
+}
+
+static int table_size(void)
+{
+	return __stop_uk_inittab - __start_uk_inittab;
+}
+
+/*
+ * The table in run order, into order[table_size()]: an insertion sort,
+ * stable, so link order breaks ties. A few dozen entries at most; it is
+ * redone at shutdown rather than kept in memory.
+ */
+static void sort_table(const struct uk_init_entry **order)
+{
+	int n = table_size(), i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct uk_init_entry *e = &__start_uk_inittab[i];
+
+		for (j = i; j > 0 && before(e, order[j - 1]); j--)
+			order[j] = order[j - 1];
+		order[j] = e;
+	}
 }
 
 static void put_dec(long v)
@@ -41,56 +63,48 @@ static void put_dec(long v)
 	uk_boot_puts(p);
 }
 
+static void trace_entry(const struct uk_init_entry *e)
+{
+	uk_boot_puts("ukboot: init ");
+	uk_boot_puts(e->level < UK_INIT_LEVELS ? level_names[e->level] : "?");
+	uk_boot_puts(" ");
+	put_dec(e->prio);
+	uk_boot_puts(" ");
+	uk_boot_puts(e->name);
+	uk_boot_puts("\n");
+}
+
 int uk_boot_run_inits(int trace)
 {
-	const struct uk_init_entry *e;
-	int n = __stop_uk_inittab - __start_uk_inittab, i, j, ret;
-	/* At most a few dozen entries: an insertion sort on the stack. */
+	int n = table_size(), i, ret;
 	const struct uk_init_entry *order[n ? n : 1];
-	static const struct uk_init_entry *ran_store[256];
 
-	if (n > (int)UK_ARRAY_SIZE(ran_store)) {
-		uk_boot_puts("ukboot: init table too large\n");
-		return -1;
-	}
+	sort_table(order);
 	for (i = 0; i < n; i++) {
-		e = &__start_uk_inittab[i];
-		for (j = i; j > 0 && before(e, order[j - 1]); j--)
-			order[j] = order[j - 1];
-		order[j] = e;
-	}
-	ran = ran_store;
-	for (i = 0; i < n; i++) {
-		e = order[i];
-		if (trace) {
-			uk_boot_puts("ukboot: init ");
-			uk_boot_puts(e->level < UK_INIT_LEVELS ?
-				     level_names[e->level] : "?");
-			uk_boot_puts(" ");
-			put_dec(e->prio);
-			uk_boot_puts(" ");
-			uk_boot_puts(e->name);
-			uk_boot_puts("\n");
-		}
-		ret = e->init();
+		if (trace)
+			trace_entry(order[i]);
+		ret = order[i]->init();
 		if (ret < 0) {
 			uk_boot_puts("ukboot: init ");
-			uk_boot_puts(e->name);
+			uk_boot_puts(order[i]->name);
 			uk_boot_puts(" failed: error ");
 			put_dec(ret);
 			uk_boot_puts("\n");
 			uk_boot_run_terms();
 			return ret;
 		}
-		ran[nran++] = e;
+		nran++;
 	}
 	return 0;
 }
 
 void uk_boot_run_terms(void)
 {
+	const struct uk_init_entry *order[table_size() ? table_size() : 1];
+
+	sort_table(order);
 	while (nran > 0) {
-		const struct uk_init_entry *e = ran[--nran];
+		const struct uk_init_entry *e = order[--nran];
 
 		if (e->term)
 			e->term();
