@@ -33,6 +33,7 @@ ifeq ($(UK_HAVE_CONFIG),y)
 include $(UK_ROOT)/support/build/libs.mk
 include $(UK_ROOT)/support/build/compile.mk
 include $(UK_ROOT)/support/build/link.mk
+include $(UK_ROOT)/support/build/compdb.mk
 endif
 endif
 include $(UK_ROOT)/support/build/test.mk

@@ -22,3 +22,6 @@ uk_upper = $(subst -,_,$(subst z,Z,$(subst y,Y,$(subst x,X,$(subst w,W,$(subst v
 
 # $(call uk_relpath,path): path relative to UK_ROOT when inside it.
 uk_relpath = $(patsubst $(UK_ROOT)/%,%,$(1))
+
+# For $(subst) and $(file) where a literal comma is needed.
+comma := ,

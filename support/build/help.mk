@@ -19,6 +19,7 @@ help:
 	@echo '  run             build and boot it (ARGS="lib.param=v -- app args",'
 	@echo '                  MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M)'
 	@echo '  clean           remove $$(O)      distclean  also remove .config'
+	@echo '  compile_commands.json   for clangd, from the selected configuration'
 	@echo
 	@echo 'Whole kit:'
 	@echo '  test            run every test; ends with "N passed, N failed"'
@@ -29,7 +30,8 @@ help:
 # "No rule to make target").
 UK_KNOWN_TARGETS := all image run test help clean distclean menuconfig nconfig \
 	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
-	alldefconfig randconfig size-report setup $(UK_EXTRA_TARGETS)
+	alldefconfig randconfig size-report setup compile_commands.json \
+	$(UK_EXTRA_TARGETS)
 UK_UNKNOWN := $(filter-out $(UK_KNOWN_TARGETS),$(MAKECMDGOALS))
 ifneq ($(UK_UNKNOWN),)
 $(error unikit: unknown target '$(firstword $(UK_UNKNOWN))': see make help)
