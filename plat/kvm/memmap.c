@@ -20,6 +20,7 @@
 #include "segments.h"
 
 #define RAW_MAX		64
+#define RAW_OWN		2	/* slots kept for page 0 and the image */
 #define REGION_MAX	(2 * RAW_MAX)
 #define PAGE_SIZE	4096ULL
 
@@ -30,6 +31,7 @@ struct range {
 
 static struct range raw[RAW_MAX];
 static int nraw;
+static int dropped;
 static struct ukplat_memregion regions[REGION_MAX];
 static int nregions;
 
@@ -43,6 +45,14 @@ static int rank(unsigned int flags)
 	}
 }
 
+static void raw_add(uint64_t base, uint64_t end, unsigned int flags)
+{
+	raw[nraw].start = base;
+	raw[nraw].end = end;
+	raw[nraw].flags = flags;
+	nraw++;
+}
+
 void kvm_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
 {
 	uint64_t end = base + len;
@@ -51,18 +61,13 @@ void kvm_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
 		return;
 	if (end < base)
 		end = ~0ULL;
-	if (nraw == RAW_MAX) {
-		ukarch_print("[kvm] memory map: too many entries, ignoring [");
-		ukarch_print_hex(base, 1);
-		ukarch_print(", ");
-		ukarch_print_hex(end, 1);
-		ukarch_print(")\n");
+	if (nraw == RAW_MAX - RAW_OWN) {
+		if (!dropped++)
+			ukarch_print("[kvm] warning: memory map has too many "
+				     "entries, ignoring the rest\n");
 		return;
 	}
-	raw[nraw].start = base;
-	raw[nraw].end = end;
-	raw[nraw].flags = flags;
-	nraw++;
+	raw_add(base, end, flags);
 }
 
 /* The kind of [a, b), which lies entirely inside or outside each range. */
@@ -110,9 +115,9 @@ void kvm_memmap_finish(void)
 	unsigned int kind, run_kind = 0;
 	uint64_t run_start = 0;
 
-	kvm_memmap_add(0, PAGE_SIZE, UKPLAT_MEMR_RESERVED);
-	kvm_memmap_add((uintptr_t)__uk_image_start,
-		       __uk_image_end - __uk_image_start, UKPLAT_MEMR_KERNEL);
+	raw_add(0, PAGE_SIZE, UKPLAT_MEMR_RESERVED);
+	raw_add((uintptr_t)__uk_image_start, (uintptr_t)__uk_image_end,
+		UKPLAT_MEMR_KERNEL);
 
 	/* Every boundary, sorted (insertion sort: a few dozen points). */
 	for (i = 0; i < nraw; i++) {
