@@ -3,8 +3,10 @@
  * What the boot protocol tells us: the command line and the memory map,
  * copied out of the loader's structures (Multiboot info or PVH
  * start_info) before anything can overwrite them. The structures lie
- * below 4 GiB, inside the boot identity map; pointers beyond it are
- * ignored with a warning.
+ * below 4 GiB, inside the boot identity map; pointers beyond them are
+ * ignored. The structures themselves stay RESERVED in the memory map, so
+ * that later readers (an ACPI RSDP lookup, module command lines) find
+ * them intact; they are a few hundred bytes in low memory.
  */
 #include <uk/arch/print.h>
 #include <uk/plat/bootinfo.h>
@@ -46,6 +48,22 @@ static void cmdline_set(const char *s)
 	}
 }
 
+/* Keep a loader structure out of FREE memory. */
+static void keep(const void *p, size_t len)
+{
+	if (p)
+		kvm_memmap_add((uintptr_t)p, len, UKPLAT_MEMR_RESERVED);
+}
+
+static size_t strsize(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n + 1;
+}
+
 static unsigned int e820_flags(uint32_t type)
 {
 	return type == 1 ? UKPLAT_MEMR_FREE : UKPLAT_MEMR_RESERVED;
@@ -57,6 +75,7 @@ static void multiboot_mmap(const struct multiboot_info *mi)
 	const char *end = p + mi->mmap_length;
 	const struct multiboot_mmap_entry *e;
 
+	keep(p, mi->mmap_length);
 	for (; p && p + sizeof(*e) <= end; p += e->size + 4) {
 		e = (const struct multiboot_mmap_entry *)p;
 		kvm_memmap_add(e->addr, e->len, e820_flags(e->type));
@@ -68,8 +87,10 @@ static void multiboot_init(const struct multiboot_info *mi)
 	const struct multiboot_mod *mod;
 	const char *s;
 
+	keep(mi, sizeof(*mi));
 	/* Loaders put the image path first (QEMU: "path args"): drop it. */
 	if ((mi->flags & MULTIBOOT_INFO_CMDLINE) && (s = phys(mi->cmdline))) {
+		keep(s, strsize(s));
 		while (*s && *s != ' ')
 			s++;
 		while (*s == ' ')
@@ -85,9 +106,11 @@ static void multiboot_init(const struct multiboot_info *mi)
 			       UKPLAT_MEMR_FREE);
 	}
 	if ((mi->flags & MULTIBOOT_INFO_MODS) && mi->mods_count &&
-	    (mod = phys(mi->mods_addr)))
+	    (mod = phys(mi->mods_addr))) {
+		keep(mod, mi->mods_count * sizeof(*mod));
 		kvm_memmap_add(mod->mod_start, mod->mod_end - mod->mod_start,
 			       UKPLAT_MEMR_INITRD);
+	}
 }
 
 static void pvh_init(const struct pvh_start_info *si)
@@ -97,14 +120,21 @@ static void pvh_init(const struct pvh_start_info *si)
 	const char *s;
 	uint32_t i;
 
-	if ((s = phys(si->cmdline_paddr)))
+	keep(si, sizeof(*si));
+	if ((s = phys(si->cmdline_paddr))) {
+		keep(s, strsize(s));
 		cmdline_set(s);
-	if (si->version >= 1 && (e = phys(si->memmap_paddr)))
+	}
+	if (si->version >= 1 && (e = phys(si->memmap_paddr))) {
+		keep(e, si->memmap_entries * sizeof(*e));
 		for (i = 0; i < si->memmap_entries; i++)
 			kvm_memmap_add(e[i].addr, e[i].size,
 				       e820_flags(e[i].type));
-	if (si->nr_modules && (mod = phys(si->modlist_paddr)))
+	}
+	if (si->nr_modules && (mod = phys(si->modlist_paddr))) {
+		keep(mod, si->nr_modules * sizeof(*mod));
 		kvm_memmap_add(mod->paddr, mod->size, UKPLAT_MEMR_INITRD);
+	}
 }
 
 void kvm_bootinfo_init(uint32_t magic, uint32_t info)
