@@ -12,6 +12,7 @@
 #   compile.mk  one .c/.S -> one .o, with header and config dependencies
 #   link.mk     one object per library (exports enforced), then the image
 #   test.mk     `make test`, `make run`
+#   report.mk   size-report, why, graph, boot-report, bench
 
 .DEFAULT_GOAL := all
 MAKEFLAGS += --no-builtin-rules --no-builtin-variables
@@ -20,7 +21,7 @@ MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 UK_ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 
 # Targets that need no application at all.
-UK_NOAPP_TARGETS := help test distclean-all setup
+UK_NOAPP_TARGETS := help test distclean-all setup bench
 
 include $(UK_ROOT)/support/build/common.mk
 include $(UK_ROOT)/support/build/tools.mk
@@ -37,3 +38,4 @@ include $(UK_ROOT)/support/build/compdb.mk
 endif
 endif
 include $(UK_ROOT)/support/build/test.mk
+include $(UK_ROOT)/support/build/report.mk

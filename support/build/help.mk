@@ -21,9 +21,17 @@ help:
 	@echo '  clean           remove $$(O)      distclean  also remove .config'
 	@echo '  compile_commands.json   for clangd, from the selected configuration'
 	@echo
+	@echo 'Reports (in $$(O)/report/):'
+	@echo '  size-report     every byte of the image by library: table + chart'
+	@echo '                  (BASE=config|defconfig-name: diff against it)'
+	@echo '  why             LIB=name: why a library is in or out (Kconfig chain)'
+	@echo '  graph           dependency graph of the selected libraries (SVG, PNG)'
+	@echo '  boot-report     (kvm) guest instructions entry->main, by init and library'
+	@echo
 	@echo 'Whole kit:'
 	@echo '  test            run every test; ends with "N passed, N failed"'
 	@echo '                  (TESTS="pattern ..." to run some, J=n in parallel)'
+	@echo '  bench           every benchmark, report in bench/results/ (bench/README.md)'
 	@echo '  help            this text'
 
 # Anything else is a typo: say so in one line (instead of make's
@@ -31,6 +39,7 @@ help:
 UK_KNOWN_TARGETS := all image run test help clean distclean menuconfig nconfig \
 	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
 	alldefconfig randconfig size-report setup compile_commands.json \
+	why graph boot-report bench \
 	$(UK_EXTRA_TARGETS)
 UK_UNKNOWN := $(filter-out $(UK_KNOWN_TARGETS),$(MAKECMDGOALS))
 ifneq ($(UK_UNKNOWN),)
