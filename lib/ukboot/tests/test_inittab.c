@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The init table's order (inittab.c): entries run by level, then by
+ * priority, then in link order. The entries below are real: they run in
+ * every boot of a test image, and do nothing but note that they ran.
+ * They are declared out of order on purpose; uktest runs last (UK_INIT_LATE,
+ * UK_PRIO_LATEST), so by the time the case runs, all of them have.
+ */
+#include <uk/init.h>
+#include <uk/test.h>
+
+static char order[16];
+static int norder;
+
+static void ran(char c)
+{
+	if (norder < (int)sizeof(order) - 1)
+		order[norder++] = c;
+}
+
+static int t_late(void) { ran('F'); return 0; }
+static int t_lib_after(void) { ran('E'); return 0; }
+static int t_early(void) { ran('A'); return 0; }
+static int t_lib(void) { ran('D'); return 0; }
+static int t_plat(void) { ran('B'); return 0; }
+static int t_lib_before(void) { ran('C'); return 0; }
+
+uk_init(UK_INIT_LATE, UK_PRIO_BEFORE(UK_PRIO_LATEST), t_late, NULL);
+uk_init(UK_INIT_LIB, UK_PRIO_AFTER(UK_PRIO_DEFAULT), t_lib_after, NULL);
+uk_init(UK_INIT_EARLY, UK_PRIO_LATEST, t_early, NULL);
+uk_init(UK_INIT_LIB, UK_PRIO_DEFAULT, t_lib, NULL);
+uk_init(UK_INIT_PLAT, UK_PRIO_EARLIEST, t_plat, NULL);
+uk_init(UK_INIT_LIB, UK_PRIO_BEFORE(UK_PRIO_DEFAULT), t_lib_before, NULL);
+
+UK_TESTCASE(ukboot, inittab_runs_by_level_then_priority)
+{
+	UK_TEST_EXPECT_STR_EQ(order, "ABCDEF");
+}
+
+/* Every entry of the table, as ukboot sees it, is well formed. */
+UK_TESTCASE(ukboot, inittab_entries_are_sane)
+{
+	const struct uk_init_entry *e;
+	int mine = 0;
+
+	UK_TEST_ASSERT_NOT_NULL(__start_uk_inittab);
+	UK_TEST_ASSERT_INT_GT(&__stop_uk_inittab[0] - &__start_uk_inittab[0], 0);
+	for (e = __start_uk_inittab; e < __stop_uk_inittab; e++) {
+		UK_TEST_EXPECT_NOT_NULL(e->init);
+		UK_TEST_EXPECT_NOT_NULL(e->name);
+		UK_TEST_EXPECT_INT_GE(e->level, UK_INIT_EARLY);
+		UK_TEST_EXPECT_INT_LT(e->level, UK_INIT_LEVELS);
+		if (e->init == t_early)
+			mine++;
+	}
+	UK_TEST_EXPECT_INT_EQ(mine, 1);
+}
