@@ -64,15 +64,14 @@ static int parse_number(const char *s, int allow_sign, unsigned long *out,
 			int *neg)
 {
 	unsigned long v = 0, base = 10, d, max = (unsigned long)-1;
+	const char *digits;
 
 	*neg = 0;
 	if (allow_sign && (*s == '-' || *s == '+'))
 		*neg = (*s++ == '-');
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		base = 16, s += 2;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
+	for (digits = s; *s; s++) {
 		if (*s >= '0' && *s <= '9')
 			d = *s - '0';
 		else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
@@ -83,6 +82,8 @@ static int parse_number(const char *s, int allow_sign, unsigned long *out,
 			return -1;
 		v = v * base + d;
 	}
+	if (s == digits)	/* no digits: "", "0x", "-", "K" */
+		return -1;
 	if (*s && !allow_sign) {
 		int shift = (*s == 'K' || *s == 'k') ? 10 :
 			    (*s == 'M' || *s == 'm') ? 20 :

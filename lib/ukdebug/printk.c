@@ -9,12 +9,28 @@
 #include <stdio.h>
 #include <uk/print.h>
 #include <uk/plat/console.h>
-
-#define PRINTK_BUFSIZE 256
+#include "printk.h"
 
 static const char *const level_tag[] = {
 	"[crit] ", "[err] ", "[warn] ", "[info] ", "[debug] ",
 };
+
+int uk_printk_format(char *buf, int level, const char *lib, const char *fmt,
+		     va_list ap)
+{
+	int n;
+
+	n = snprintf(buf, PRINTK_BUFSIZE, "%s%s: ",
+		     level_tag[level < 0 ? 0 : level > 4 ? 4 : level], lib);
+	if (n < PRINTK_BUFSIZE)
+		n += vsnprintf(buf + n, PRINTK_BUFSIZE - n, fmt, ap);
+	if (n >= PRINTK_BUFSIZE) {
+		n = PRINTK_BUFSIZE - 1;
+		buf[n - 4] = '.', buf[n - 3] = '.', buf[n - 2] = '.';
+		buf[n - 1] = '\n';
+	}
+	return n;
+}
 
 void uk_printk(int level, const char *lib, const char *fmt, ...)
 {
@@ -22,15 +38,8 @@ void uk_printk(int level, const char *lib, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = snprintf(buf, sizeof(buf), "%s%s: ",
-		     level_tag[level < 0 ? 0 : level > 4 ? 4 : level], lib);
 	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	n = uk_printk_format(buf, level, lib, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(buf)) {
-		n = sizeof(buf) - 1;
-		buf[n - 4] = '.', buf[n - 3] = '.', buf[n - 2] = '.';
-		buf[n - 1] = '\n';
-	}
 	ukplat_console_write(buf, n);
 }
