@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <ctype.h>
+#include <stdlib.h>
 
 #if !defined(__x86_64__)
 /* Stop gcc from recognizing the loops below as memcpy/memset calls. */
@@ -298,3 +299,23 @@ int strncasecmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+
+#if CONFIG_LIBUKALLOC_MALLOC
+/* Only with ukalloc's malloc: without it these would not link. */
+char *strndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *d = malloc(len + 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+char *strdup(const char *s)
+{
+	return strndup(s, (size_t)-1);
+}
+#endif

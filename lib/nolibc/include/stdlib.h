@@ -66,10 +66,12 @@ void exit(int status) __uk_noreturn;
 /* Print "abort() called" and power off with UKPLAT_EXIT_CRASH. */
 void abort(void) __uk_noreturn;
 
-/* Provided by an allocator library, not by nolibc. */
+/* Provided by an allocator library (ukalloc), not by nolibc. */
 void *malloc(size_t size);
 void *calloc(size_t n, size_t size);
 void *realloc(void *ptr, size_t size);
 void free(void *ptr);
+int posix_memalign(void **memptr, size_t align, size_t size);
+void *aligned_alloc(size_t align, size_t size);
 
 #endif /* _NOLIBC_STDLIB_H */

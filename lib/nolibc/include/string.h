@@ -47,4 +47,12 @@ char *strtok_r(char *restrict s, const char *restrict delim,
  */
 char *strerror(int errnum);
 
+/*
+ * Copies in memory from malloc (NULL and errno ENOMEM when it fails);
+ * defined only when ukalloc provides malloc (CONFIG_LIBUKALLOC_MALLOC).
+ * strndup copies at most n bytes and always adds a NUL.
+ */
+char *strdup(const char *s);
+char *strndup(const char *s, size_t n);
+
 #endif /* _NOLIBC_STRING_H */
