@@ -8,10 +8,15 @@ with a prompt) whose prompt is not "name: purpose" or that has no help.
 A choice is fine when all its members are; otherwise the choice itself
 needs both, and then its members need neither.
 """
+import os
 import re
 import sys
 
 import kconfiglib
+
+# Also warn about references to symbols nothing defines (a typo in
+# "depends on" otherwise silently hides an option).
+os.environ["KCONFIG_WARN_UNDEF"] = "y"
 
 PROMPT = re.compile(r"^[A-Za-z0-9_.+/ -]{1,40}: \S")
 
