@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# In-image unit tests (lib/uktest): test/apps/unittests runs every
+# selected library's tests/ as a linuxu process (with and without nolibc,
+# and under valgrind) and on QEMU pc and microvm. Each "uktest: PASS
+# suite.case" / "uktest: FAIL suite.case: ..." line becomes one result
+# here; the run must also end with uktest's summary and exit 0.
+. "$(dirname "$0")/../lib.sh"
+
+app=test/apps/unittests
+if [ ! -d "$UK_ROOT/$app" ] || [ ! -d "$UK_ROOT/lib/uktest" ]; then
+	fail uktest "lib/uktest or $app missing"
+	done_case
+fi
+
+# results WHERE: one result per uktest line of $OUT, then the whole run.
+results() {
+	local where=$1 line name n=0
+	while IFS= read -r line; do
+		case "$line" in
+		"uktest: PASS "*)
+			pass "uktest/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
+		"uktest: FAIL "*)
+			name=${line#uktest: FAIL }
+			fail "uktest/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
+		esac
+	done <<<"$OUT"
+	if ! grep -qE '^uktest: [0-9]+ passed, [0-9]+ failed' <<<"$OUT"; then
+		fail "uktest/$where" "no uktest summary line (status $STATUS, $n cases reported)"
+	elif [ "$n" = 0 ]; then
+		fail "uktest/$where" "no test case ran"
+	elif [ "$STATUS" != 0 ] && ! grep -q '^uktest: FAIL ' <<<"$OUT"; then
+		fail "uktest/$where" "exit status $STATUS although no case failed"
+	fi
+}
+
+if BUILD_NAME=linuxu build_app $app linuxu-x86_64 && [ -x "$IMAGE" ]; then
+	run_linuxu "$IMAGE"
+	results linuxu
+	if command -v valgrind >/dev/null; then
+		log "valgrind"
+		OUT=$(valgrind --error-exitcode=99 "$IMAGE" 2>&1 </dev/null)
+		STATUS=$?
+		printf '%s\n' "$OUT"
+		check uktest/linuxu-valgrind eval 'expect_output "ERROR SUMMARY: 0 errors" && expect_status 0'
+	fi
+else
+	fail uktest/linuxu "$app linuxu-x86_64 did not build"
+fi
+
+if [ -f "$UK_ROOT/$app/defconfigs/linuxu-x86_64-nolibc" ]; then
+	if BUILD_NAME=linuxu-nolibc build_app $app linuxu-x86_64-nolibc && [ -x "$IMAGE" ]; then
+		run_linuxu "$IMAGE"
+		results linuxu-nolibc
+	else
+		fail uktest/linuxu-nolibc "$app linuxu-x86_64-nolibc did not build"
+	fi
+fi
+
+if have_qemu; then
+	for m in pc microvm; do
+		if BUILD_NAME=kvm-$m build_app $app kvm-x86_64-$m && [ -f "$IMAGE" ]; then
+			run_qemu $m "$IMAGE" ""
+			results $m
+		else
+			fail uktest/$m "$app kvm-x86_64-$m did not build"
+		fi
+	done
+else
+	fail uktest/qemu "support/scripts/run-qemu or QEMU missing"
+fi
+done_case
