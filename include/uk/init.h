@@ -5,8 +5,11 @@
  *
  *	uk_init(UK_INIT_LIB, UK_PRIO_DEFAULT, my_init, my_term);
  *
- * and ukboot runs every entry in order of (level, priority, link order)
- * before main(). When an init fails (returns < 0), boot stops, and the
+ * and ukboot runs every entry in order of (level, priority); entries of
+ * different libraries with equal keys run in link order (the order of
+ * UK_LIBS), entries within one file in no promised order: give them
+ * distinct priorities when it matters. All of it happens before main().
+ * When an init fails (returns < 0), boot stops, and the
  * term functions of those that succeeded run in reverse order.
  *
  * Priorities are never bare numbers scattered over the tree: a library

@@ -2,7 +2,7 @@
 /*
  * Running the init table (<uk/init.h>). Entries come from every selected
  * library's uk_init() in link order; they run sorted by (level, priority),
- * link order breaking ties. An init that fails stops the boot: the term
+ * link order of the libraries breaking ties. An init that fails stops the boot: the term
  * functions of those that ran are called in reverse, and the image powers
  * off with UKPLAT_EXIT_CRASH.
  */

@@ -5,7 +5,9 @@
 # 1. Each library becomes one object, $(UK_BUILD)/obj/<lib>.o: its objects
 #    are partially linked (ld -r; with LTO, optimized as a whole), then
 #    every global symbol not listed in its exportsyms.uk is made local.
-#    A library without exportsyms.uk exports nothing. So a library that
+#    A library without exportsyms.uk (or with an empty one) exports
+#    nothing; objcopy is always given a file with at least a comment,
+#    since it rejects an empty one. So a library that
 #    uses another's unexported function fails to link, instead of
 #    depending on it silently.
 # 2. The library objects become the image, with the platform's linker
@@ -26,8 +28,9 @@ $$(UK_BUILD)/obj/$(1).o: $$($(2)_OBJS) $$(wildcard $$($(2)_DIR)/exportsyms.uk)
 	$$(call uk_say,LD,$(1).o)
 	$$(Q)$$(CC) -nostdlib -r $$(if $$(CONFIG_OPTIMIZE_LTO),-flto -flinker-output=nolto-rel $$(UK_CFLAGS) $$($(2)_FLAGS)) \
 		-o $$@.r $$($(2)_OBJS)
-	$$(Q)$$(OBJCOPY) --keep-global-symbols=$$(or $$(wildcard $$($(2)_DIR)/exportsyms.uk),/dev/null) $$@.r $$@
-	$$(Q)rm -f $$@.r
+	$$(Q){ echo '# exports of $(1)'; cat $$(wildcard $$($(2)_DIR)/exportsyms.uk) /dev/null; } > $$@.syms
+	$$(Q)$$(OBJCOPY) --keep-global-symbols=$$@.syms $$@.r $$@
+	$$(Q)rm -f $$@.r $$@.syms
 endef
 $(foreach l,$(UK_LIBS),$(if $($(call uk_upper,$(l))_OBJS),$(eval $(call uk_lib_link,$(l),$(call uk_upper,$(l))))))
 

@@ -36,6 +36,9 @@ def die(msg):
 def load(args, warn_config=True):
     try:
         kconf = kconfiglib.Kconfig(args.kconfig, warn_to_stderr=False)
+        # A .config or defconfig naming a symbol no Config.uk defines (a
+        # typo, or a library from an L= folder not given) is reported.
+        kconf.warn_assign_undef = True
     except kconfiglib.KconfigError as e:
         die("Kconfig: " + str(e).strip().replace("\n", " "))
     for w in kconf.warnings:
