@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Platform contract: interrupts.
+ *
+ * ukplat_irq_save()/restore() bracket code that must not be interrupted
+ * (on this single-CPU kit that is also what makes it atomic); they nest.
+ * Drivers register handlers for their device's interrupt line (a legacy
+ * ISA/PCI IRQ number routed through the IOAPIC on kvm); handlers run with
+ * interrupts off and return 1 when the interrupt was theirs. An interrupt
+ * nobody claims, and a spurious one, is counted, never fatal.
+ */
+#ifndef UK_PLAT_IRQ_H
+#define UK_PLAT_IRQ_H
+
+typedef int (*ukplat_irq_handler_t)(void *arg);
+
+unsigned long ukplat_irq_save(void);	/* disable; return previous state */
+void ukplat_irq_restore(unsigned long flags);
+void ukplat_irq_enable(void);
+void ukplat_irq_disable(void);
+int ukplat_irq_enabled(void);
+
+/* Route irq to fn(arg), unmasked. -EINVAL for a bad irq, -ENOMEM when
+ * the per-line handler slots are full. Several handlers may share a line. */
+int ukplat_irq_register(unsigned int irq, ukplat_irq_handler_t fn, void *arg);
+
+struct ukplat_irq_stats {
+	unsigned long handled;		/* claimed by a handler */
+	unsigned long unhandled;	/* arrived, nobody claimed it */
+	unsigned long spurious;		/* APIC spurious vector */
+};
+void ukplat_irq_stats(struct ukplat_irq_stats *st);
+
+#endif /* UK_PLAT_IRQ_H */
