@@ -7,10 +7,18 @@
 . "$(dirname "$0")/../lib.sh"
 
 # strong_exports DIR: the symbols in DIR/exportsyms.uk that the image
-# defines strongly (a weak fallback elsewhere does not count).
+# defines strongly, leaving out any that another library linked in this
+# build also exports (ukboot's fallback uk_crash when ukdebug is off) and
+# weak fallbacks.
 strong_exports() {
+	local lib=lib$(basename "$1") o
+	local others; others=$(for o in "$O"/obj/*.o; do
+		case "$o" in */"$lib".o|*/symtab*.o) continue ;; esac
+		nm --defined-only -g "$o" | awk '$2 ~ /^[TDBR]$/ { print $3 }'
+	done)
 	nm --defined-only "$IMAGE.dbg" | awk '$2 ~ /^[TDBRtdbr]$/ { print $3 }' |
-		grep -Fxf <(grep -v '^#' "$1/exportsyms.uk")
+		grep -Fxf <(grep -v '^#' "$1/exportsyms.uk") |
+		grep -vFx -e "${others:-/}" || true
 }
 
 # present NAME LIB DIR SYMBOL: the library was compiled (its object
