@@ -39,3 +39,10 @@ uk_check_tools = $(uk_find_tools)$(if $(and $(UK_PYTHON),$(uk_cc_path)),,\
 		$(shell $(UK_SETUP) >&2 </dev/null)$(uk_find_tools)))\
 	$(call uk_need_tool,a Python 3 with kconfiglib,$(UK_PYTHON),python3-kconfiglib)\
 	$(call uk_need_tool,C compiler '$(CC)',$(uk_cc_path),gcc)
+
+# Check now, before config.mk copies UK_PYTHON into its commands, so that
+# a tool installed by setup is the one used. Targets that need no tools
+# (help, setup, test: its cases run make themselves) skip the check.
+ifneq ($(filter-out help setup test distclean-all,$(or $(MAKECMDGOALS),all)),)
+$(call uk_check_tools)
+endif
