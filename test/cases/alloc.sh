@@ -50,7 +50,7 @@ check alloc/linuxu/menu-default-region eval \
 	'expect_output "ukalloc: region: in use" && expect_output " 0 failed" && expect_status 0'
 
 # A default whose backend is not selected does not stick (Kconfig).
-BUILD_NAME=bad-default build_app apps/helloworld linuxu-x86_64 \
+BUILD_NAME=bad-default build_app $UT linuxu-x86_64 \
 	CONFIG_LIBUKALLOC_DEFAULT_BUDDY=y
 check alloc/kconfig-default-needs-backend test $? = 3
 
