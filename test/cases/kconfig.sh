@@ -35,7 +35,6 @@ for app in "$UK_ROOT"/apps/helloworld "$UK_ROOT"/apps/*/ "$UK_ROOT"/test/apps/*/
 	out=$(UK_ROOT=$UK_ROOT UK_APP=$app UK_APP_NAME=$(basename "$app") UK_KCONFIG_LIBS=$libs \
 		"$py" "$UK_ROOT/test/kconfig-lint.py" "$UK_ROOT/Config.uk" 2>&1)
 	rc=$?
-	printf '%s\n' "$out"
 	if [ $first = 1 ]; then
 		result=kconfig/tree
 	else
@@ -43,6 +42,7 @@ for app in "$UK_ROOT"/apps/helloworld "$UK_ROOT"/apps/*/ "$UK_ROOT"/test/apps/*/
 		out=$(grep -e "^$app/" -e "^$name/" -e '^warning:' -e '^parse error' <<<"$out")
 		[ -n "$out" ] || rc=0
 	fi
+	printf '%s\n' "$out"
 	first=0
 	if [ $rc = 0 ]; then
 		pass "$result"
