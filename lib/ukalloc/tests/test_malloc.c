@@ -105,7 +105,7 @@ UK_TESTCASE(ukalloc, faultinj_nth_fails_once)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
 	struct uk_alloc_stats st0, st;
-	struct node *list;
+	struct node *list = NULL;
 	void *p[4];
 	int n;
 
