@@ -38,6 +38,9 @@ $(2)_FLAGS := -DUK_LIBNAME=$(patsubst lib%,%,$(1)) \
 	$$(if $$(and $$(CONFIG_WERROR),$$(if $$($(2)_NOWERROR),,y)),-Werror) \
 	$$($(2)_CFLAGS-y)
 $(2)_STAMP := $$($(2)_OBJDIR)/.flags
+ifneq ($$(words $$($(2)_OBJS)),$$(words $$(sort $$($(2)_OBJS))))
+$$(error unikit: $(1): two sources become the same object (e.g. x.c and x.S): $$(sort $$($(2)_SRCS-y)))
+endif
 $$(shell mkdir -p $$($(2)_OBJDIR))
 ifneq ($$(strip $$(file <$$($(2)_STAMP))),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
 $$(file >$$($(2)_STAMP),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
