@@ -2,14 +2,17 @@
 /*
  * CPU tables after entry32.S: the TSS (only for its interrupt stack, so
  * that a double fault from a blown stack still gets reported) and the
- * IDT with the 32 exception vectors. Interrupt vectors come later with
- * the interrupt controller.
+ * IDT with the 32 exception vectors. Interrupt vectors are filled by
+ * irq.c (kvm_idt_set()) when it sets up the APICs; the IDT has all 256
+ * slots (4 KiB of .bss) so the APIC's spurious vector 0xff fits.
  */
 #include <uk/essentials.h>
 #include "kvm.h"
 #include "segments.h"
+#include "apic.h"
 
-#define IDT_VECTORS	32
+#define IDT_EXCEPTIONS	32
+#define IDT_VECTORS	256
 #define IDT_INTGATE	0x8e	/* present, DPL 0, 64-bit interrupt gate */
 #define IST_FAULT	1	/* the TSS stack for #DF, NMI, #MC */
 #define FAULT_STACK_SIZE 8192
@@ -40,7 +43,7 @@ struct desc_ptr {
 } __uk_packed;
 
 extern uint64_t kvm_gdt[KVM_GDT_ENTRIES];
-extern const uintptr_t kvm_trap_stubs[IDT_VECTORS];
+extern const uintptr_t kvm_trap_stubs[IDT_EXCEPTIONS];
 
 static struct tss tss __uk_align(16);
 static struct idt_gate idt[IDT_VECTORS] __uk_align(16);
@@ -60,21 +63,23 @@ static void tss_init(void)
 	__asm__ __volatile__("ltr %w0" : : "r"(KVM_SEL_TSS));
 }
 
+void kvm_idt_set(unsigned int v, uintptr_t h)
+{
+	idt[v].off_lo = h & 0xffff;
+	idt[v].sel = KVM_SEL_CODE;
+	idt[v].ist = (v == 2 || v == 8 || v == 18) ? IST_FAULT : 0;
+	idt[v].type = IDT_INTGATE;
+	idt[v].off_mid = (h >> 16) & 0xffff;
+	idt[v].off_hi = h >> 32;
+}
+
 static void idt_init(void)
 {
 	struct desc_ptr ptr = { sizeof(idt) - 1, (uintptr_t)idt };
-	uintptr_t h;
-	int v;
+	unsigned int v;
 
-	for (v = 0; v < IDT_VECTORS; v++) {
-		h = kvm_trap_stubs[v];
-		idt[v].off_lo = h & 0xffff;
-		idt[v].sel = KVM_SEL_CODE;
-		idt[v].ist = (v == 2 || v == 8 || v == 18) ? IST_FAULT : 0;
-		idt[v].type = IDT_INTGATE;
-		idt[v].off_mid = (h >> 16) & 0xffff;
-		idt[v].off_hi = h >> 32;
-	}
+	for (v = 0; v < IDT_EXCEPTIONS; v++)
+		kvm_idt_set(v, kvm_trap_stubs[v]);
 	__asm__ __volatile__("lidt %0" : : "m"(ptr));
 }
 

@@ -5,10 +5,12 @@
  * which saves the general registers in struct ukarch_regs order
  * (<uk/arch/regs.h>) and calls kvm_trap(regs). The CPU aligned rsp to
  * 16 before its frame; 22 quadwords keep it aligned for the call.
- * kvm_trap does not return for exceptions today; the restore path is
- * there for interrupts later.
+ * kvm_trap does not return for exceptions today; interrupts (vectors
+ * >= 32: the IOAPIC's lines, the LAPIC timer, the spurious vector, see
+ * apic.h) come back through the restore path.
  */
 #include "segments.h"
+#include "apic.h"
 
 .macro TRAP vec, has_error
 	.align 16
@@ -92,11 +94,27 @@ trap_common:
 	TRAP 30, 1
 	TRAP 31, 0
 
+	/* Interrupts: no error code. Vector numbers as in apic.h. */
+	.if KVM_VEC_IRQ0 != 32 || KVM_IRQ_LINES != 24 || KVM_VEC_TIMER != 240 || KVM_VEC_SPURIOUS != 255
+	.error "apic.h's vectors changed: update the interrupt stubs"
+	.endif
+	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,240,255
+	TRAP \v, 0
+	.endr
+
 	/* The stub addresses, by vector, for cpu.c's IDT. */
 	.section .rodata.kvm_traps, "a"
 	.align 8
 	.globl kvm_trap_stubs
 kvm_trap_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad trap_\v
+	.endr
+
+	/* Interrupt stubs: the IOAPIC's lines from KVM_VEC_IRQ0, the timer,
+	 * the spurious vector (irq.c installs them). */
+	.globl kvm_irq_stubs
+kvm_irq_stubs:
+	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,240,255
 	.quad trap_\v
 	.endr

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The exception report: every CPU exception is fatal for now. Print the
+ * The exception report: every CPU exception is fatal for now (vectors
+ * from 32 on are interrupts and go to irq.c). Print the
  * vector's name, the error code, CR2 for a page fault, every register
  * and a symbolized backtrace, then power off with UKPLAT_EXIT_CRASH.
  * A fault while reporting (say, a corrupted frame chain) prints one line
@@ -12,6 +13,7 @@
 #include <uk/arch/regs.h>
 #include <uk/plat/power.h>
 #include "kvm.h"
+#include "apic.h"
 
 void kvm_trap(struct ukarch_regs *r);
 
@@ -43,6 +45,10 @@ void kvm_trap(struct ukarch_regs *r)
 {
 	static int reporting;
 
+	if (r->vector >= 32) {
+		kvm_irq_entry(r);
+		return;
+	}
 	if (reporting) {
 		ukarch_print("\n[kvm] exception ");
 		ukarch_print_dec(r->vector);

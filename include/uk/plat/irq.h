@@ -21,13 +21,23 @@ void ukplat_irq_disable(void);
 int ukplat_irq_enabled(void);
 
 /* Route irq to fn(arg), unmasked. -EINVAL for a bad irq, -ENOMEM when
- * the per-line handler slots are full. Several handlers may share a line. */
+ * the per-line handler slots are full, -ENODEV before the platform's
+ * interrupt set-up (kvm: UK_INIT_PLAT, earliest; it also turns
+ * interrupts on) or where there are no lines (linuxu). Several handlers
+ * may share a line. */
 int ukplat_irq_register(unsigned int irq, ukplat_irq_handler_t fn, void *arg);
+
+/* Remove the (fn, arg) registration; the line is masked when it has no
+ * handler left. 0, or -EINVAL when there was no such registration. */
+int ukplat_irq_unregister(unsigned int irq, ukplat_irq_handler_t fn,
+			  void *arg);
 
 struct ukplat_irq_stats {
 	unsigned long handled;		/* claimed by a handler */
 	unsigned long unhandled;	/* arrived, nobody claimed it */
 	unsigned long spurious;		/* APIC spurious vector */
+	/* handled counts the timer's interrupts too (kvm: LAPIC timer;
+	 * linuxu: SIGALRM). */
 };
 void ukplat_irq_stats(struct ukplat_irq_stats *st);
 

@@ -51,6 +51,14 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
@@ -103,6 +111,52 @@ static inline uintptr_t ukarch_frame_pointer(void)
 static inline void ukarch_irq_disable(void)
 {
 	__asm__ __volatile__("cli" : : : "memory");
+}
+
+static inline void ukarch_irq_enable(void)
+{
+	__asm__ __volatile__("sti" : : : "memory");
+}
+
+static inline unsigned long ukarch_read_rflags(void)
+{
+	unsigned long f;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(f) : : "memory");
+	return f;
+}
+
+/* Disable interrupts; return the previous RFLAGS.IF (nonzero: were on). */
+static inline unsigned long ukarch_irq_save(void)
+{
+	unsigned long f;
+
+	__asm__ __volatile__("pushfq; popq %0; cli" : "=r"(f) : : "memory");
+	return f & X86_RFLAGS_IF;
+}
+
+static inline void ukarch_irq_restore(unsigned long flags)
+{
+	if (flags & X86_RFLAGS_IF)
+		__asm__ __volatile__("sti" : : : "memory");
+	else
+		__asm__ __volatile__("cli" : : : "memory");
+}
+
+/*
+ * Enable interrupts and halt, atomically: STI's one-instruction shadow
+ * means no interrupt is taken between it and HLT, so one that became
+ * pending after the caller's last check wakes the HLT instead of being
+ * lost. Interrupts are off again on return.
+ */
+static inline void ukarch_safe_halt(void)
+{
+	__asm__ __volatile__("sti; hlt; cli" : : : "memory");
+}
+
+static inline void ukarch_pause(void)
+{
+	__asm__ __volatile__("pause" : : : "memory");
 }
 
 static inline void ukarch_halt(void)

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Interrupts on kvm: the platform contract of <uk/plat/irq.h> over the
+ * LAPIC (apic.c) and the IOAPIC (ioapic.c). One init at UK_INIT_PLAT,
+ * UK_PRIO_EARLIEST installs the vectors, sets up both APICs and turns
+ * interrupts on; from then on ukplat_irq_register() routes a line and
+ * the one-shot timer works.
+ *
+ * Every interrupt enters kvm_irq_entry() (from traps.c) with interrupts
+ * off, on the interrupted stack. The EOI goes out before the handlers
+ * run, so a handler may switch to another thread and not come back for a
+ * while without blocking later interrupts.
+ */
+#include <uk/arch/cpu.h>
+#include <uk/arch/regs.h>
+#include <uk/init.h>
+#include <uk/print.h>
+#include <uk/plat/irq.h>
+#include "apic.h"
+
+#define EINVAL	22
+#define ENOMEM	12
+#define ENODEV	19
+
+#ifndef CONFIG_PLAT_KVM_IRQ_HANDLERS
+#define CONFIG_PLAT_KVM_IRQ_HANDLERS 4
+#endif
+
+struct irq_slot {
+	ukplat_irq_handler_t fn;
+	void *arg;
+};
+
+extern const uintptr_t kvm_irq_stubs[KVM_IRQ_LINES + 2];
+
+static struct irq_slot slots[KVM_IRQ_LINES][CONFIG_PLAT_KVM_IRQ_HANDLERS];
+static struct ukplat_irq_stats stats;
+static int ready;
+
+unsigned long ukplat_irq_save(void)
+{
+	return ukarch_irq_save();
+}
+
+void ukplat_irq_restore(unsigned long flags)
+{
+	ukarch_irq_restore(flags);
+}
+
+void ukplat_irq_enable(void)
+{
+	ukarch_irq_enable();
+}
+
+void ukplat_irq_disable(void)
+{
+	ukarch_irq_disable();
+}
+
+int ukplat_irq_enabled(void)
+{
+	return !!(ukarch_read_rflags() & X86_RFLAGS_IF);
+}
+
+void ukplat_irq_stats(struct ukplat_irq_stats *st)
+{
+	unsigned long flags = ukarch_irq_save();
+
+	*st = stats;
+	ukarch_irq_restore(flags);
+}
+
+static int line_used(unsigned int irq)
+{
+	unsigned int i;
+
+	for (i = 0; i < CONFIG_PLAT_KVM_IRQ_HANDLERS; i++)
+		if (slots[irq][i].fn)
+			return 1;
+	return 0;
+}
+
+int ukplat_irq_register(unsigned int irq, ukplat_irq_handler_t fn, void *arg)
+{
+	unsigned long flags;
+	unsigned int i;
+	int ret = -ENOMEM;
+
+	if (irq >= KVM_IRQ_LINES || irq == 2 || !fn)
+		return -EINVAL;
+	if (!ready)
+		return -ENODEV;
+	flags = ukarch_irq_save();
+	for (i = 0; i < CONFIG_PLAT_KVM_IRQ_HANDLERS; i++) {
+		if (!slots[irq][i].fn) {
+			slots[irq][i].fn = fn;
+			slots[irq][i].arg = arg;
+			ret = kvm_ioapic_route(irq, 0) < 0 ? -EINVAL : 0;
+			if (ret)
+				slots[irq][i].fn = NULL;
+			break;
+		}
+	}
+	ukarch_irq_restore(flags);
+	return ret;
+}
+
+int ukplat_irq_unregister(unsigned int irq, ukplat_irq_handler_t fn,
+			  void *arg)
+{
+	unsigned long flags;
+	unsigned int i;
+	int ret = -EINVAL;
+
+	if (irq >= KVM_IRQ_LINES)
+		return -EINVAL;
+	flags = ukarch_irq_save();
+	for (i = 0; i < CONFIG_PLAT_KVM_IRQ_HANDLERS; i++) {
+		if (slots[irq][i].fn == fn && slots[irq][i].arg == arg) {
+			slots[irq][i].fn = NULL;
+			ret = 0;
+			break;
+		}
+	}
+	if (!ret && !line_used(irq))
+		kvm_ioapic_route(irq, 1);
+	ukarch_irq_restore(flags);
+	return ret;
+}
+
+void kvm_irq_entry(struct ukarch_regs *r)
+{
+	unsigned int v = r->vector, irq, i;
+	int claimed = 0;
+
+	if (v == KVM_VEC_SPURIOUS) {	/* no EOI for the spurious vector */
+		stats.spurious++;
+		return;
+	}
+	kvm_apic_eoi();
+	if (v == KVM_VEC_TIMER) {
+		stats.handled++;
+		kvm_timer_fire();
+		return;
+	}
+	irq = v - KVM_VEC_IRQ0;
+	if (irq < KVM_IRQ_LINES)
+		for (i = 0; i < CONFIG_PLAT_KVM_IRQ_HANDLERS; i++)
+			if (slots[irq][i].fn)
+				claimed |= slots[irq][i].fn(slots[irq][i].arg);
+	if (claimed)
+		stats.handled++;
+	else
+		stats.unhandled++;
+}
+
+int kvm_irq_ready(void)
+{
+	return ready;
+}
+
+static int kvm_irq_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < KVM_IRQ_LINES; i++)
+		kvm_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
+	kvm_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[KVM_IRQ_LINES]);
+	kvm_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[KVM_IRQ_LINES + 1]);
+	if (kvm_apic_init() < 0) {
+		uk_pr_err("no local APIC: no interrupts, no timer\n");
+		return 0;
+	}
+	if (kvm_ioapic_init() < 0)
+		uk_pr_warn("no IOAPIC at 0xfec00000: no device interrupts\n");
+	ready = 1;
+	uk_pr_info("%s, timer %s\n", kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
+		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot");
+	ukarch_irq_enable();
+	return 0;
+}
+
+uk_init(UK_INIT_PLAT, UK_PRIO_EARLIEST, kvm_irq_init, NULL);
