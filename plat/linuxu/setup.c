@@ -68,6 +68,7 @@ void linuxu_start_c(long *sp)
 	static const char toolong[] =
 		"linuxu: command line longer than 4095 bytes\n";
 
+	linuxu_time_start();
 	if (build_cmdline(argc, argv) < 0) {
 		ukplat_console_write(toolong, sizeof(toolong) - 1);
 		ukplat_poweroff(UK_BOOT_EXIT_USAGE);

@@ -9,7 +9,12 @@
 #define SYS_write		1
 #define SYS_mmap		9
 #define SYS_rt_sigaction	13
+#define SYS_rt_sigprocmask	14
 #define SYS_rt_sigreturn	15
+#define SYS_rt_sigsuspend	130
+#define SYS_timer_create	222
+#define SYS_timer_settime	223
+#define SYS_clock_gettime	228
 #define SYS_exit_group		231
 
 static inline long linuxu_syscall6(long n, long a, long b, long c, long d,
@@ -32,5 +37,8 @@ static inline long linuxu_syscall6(long n, long a, long b, long c, long d,
 
 /* Set up the crash handlers (crash.c). */
 void linuxu_crash_init(void);
+
+/* The clock's zero, SIGALRM blocked (time.c): first thing at start-up. */
+void linuxu_time_start(void);
 
 #endif
