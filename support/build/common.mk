@@ -7,6 +7,10 @@
 ifeq ($(V),1)
 Q :=
 uk_say :=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+# make -s: silent, as make promises.
+Q := @
+uk_say :=
 else
 Q := @
 # $(call uk_say,TAG,what): print one aligned line unless V=1.
