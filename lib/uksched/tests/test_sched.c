@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * uksched's cases, run by uktest in the thread "main" under whichever
+ * policy the image runs (test/cases/sched.sh builds both). Cases that
+ * only make sense under one policy say so and pass trivially under the
+ * other.
+ */
+#include <errno.h>
+#include <uk/test.h>
+#include <uk/sched.h>
+#include <uk/wait.h>
+#include <uk/plat/time.h>
+#include <uk/plat/tls.h>
+#include "../sched_private.h"
+
+#define MS 1000000ULL
+
+static int is_preempt(void)
+{
+	const char *n = uk_sched_name();
+
+	return n && n[0] == 'p';
+}
+
+static void *ret_arg(void *arg)
+{
+	return arg;
+}
+
+UK_TESTCASE(uksched, create_join_returns_value)
+{
+	struct uk_thread *t;
+	void *r = NULL;
+
+	UK_TEST_ASSERT_STR_EQ(uk_thread_name(uk_thread_current()), "main");
+	t = uk_thread_create("ret", ret_arg, (void *)0x1234);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	UK_TEST_EXPECT_STR_EQ(uk_thread_name(t), "ret");
+	UK_TEST_EXPECT_INT_EQ(uk_thread_join(t, &r), 0);
+	UK_TEST_EXPECT_PTR_EQ(r, (void *)0x1234);
+}
+
+UK_TESTCASE(uksched, join_errors)
+{
+	struct uk_thread *t;
+
+	UK_TEST_EXPECT_INT_EQ(uk_thread_join(uk_thread_current(), NULL),
+			      -EINVAL);
+	t = uk_thread_create("d", ret_arg, NULL);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	UK_TEST_EXPECT_INT_EQ(uk_thread_detach(t), 0);
+	UK_TEST_EXPECT_INT_EQ(uk_thread_detach(t), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(uk_thread_join(t, NULL), -EINVAL);
+	uk_sched_yield();	/* let it run and be reaped */
+	UK_TEST_EXPECT(uk_is_err(uk_thread_create(NULL, NULL, NULL)));
+}
+
+static int order[8], norder;
+
+static void *yielder(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		order[norder++] = (int)(uintptr_t)arg;
+		uk_sched_yield();
+	}
+	return NULL;
+}
+
+UK_TESTCASE(uksched, yield_round_robin)
+{
+	struct uk_thread *a, *b;
+
+	norder = 0;
+	a = uk_thread_create("a", yielder, (void *)1);
+	b = uk_thread_create("b", yielder, (void *)2);
+	UK_TEST_ASSERT(!uk_is_err(a) && !uk_is_err(b));
+	uk_thread_join(a, NULL);
+	uk_thread_join(b, NULL);
+	UK_TEST_ASSERT_INT_EQ(norder, 6);
+	UK_TEST_EXPECT_INT_EQ(order[0], 1);
+	UK_TEST_EXPECT_INT_EQ(order[1], 2);
+	UK_TEST_EXPECT_INT_EQ(order[2], 1);
+	UK_TEST_EXPECT_INT_EQ(order[3], 2);
+}
+
+static void *detached_fn(void *arg)
+{
+	(*(int *)arg)++;
+	return NULL;
+}
+
+UK_TESTCASE(uksched, detached_threads_free_themselves)
+{
+	struct uk_thread_attr attr = { .flags = UK_THREAD_DETACHED };
+	struct uk_sched_stats before, after;
+	int n = 0, i;
+
+	uk_sched_stats(&before);
+	for (i = 0; i < 10; i++)
+		UK_TEST_ASSERT(!uk_is_err(uk_thread_create_attr("det", &attr,
+							detached_fn, &n)));
+	while (n < 10)
+		uk_sched_yield();
+	uk_sched_yield();
+	uk_sched_stats(&after);
+	UK_TEST_EXPECT_INT_EQ(after.threads, before.threads);
+}
+
+static void *parker(void *arg)
+{
+	int *st = arg;
+
+	st[0] = uk_thread_block();
+	st[1] = uk_thread_block_until(uk_sched_deadline_in(5 * MS));
+	return NULL;
+}
+
+UK_TESTCASE(uksched, block_wake_and_timeout)
+{
+	int st[2] = { 99, 99 };
+	struct uk_thread *t = uk_thread_create("park", parker, st);
+
+	UK_TEST_ASSERT(!uk_is_err(t));
+	uk_sched_yield();		/* t blocks */
+	UK_TEST_EXPECT_INT_EQ(uk_thread_wake(t), 1);
+	uk_thread_join(t, NULL);
+	UK_TEST_EXPECT_INT_EQ(st[0], 0);
+	UK_TEST_EXPECT_INT_EQ(st[1], -ETIMEDOUT);
+
+	/* A wake before the block is not lost. */
+	uk_thread_wake(uk_thread_current());
+	UK_TEST_EXPECT_INT_EQ(uk_thread_block_until(uk_sched_deadline_in(MS)), 0);
+}
+
+static void *sleeper_long(void *arg __uk_unused)
+{
+	uk_sched_sleep_ns(200 * MS);
+	return NULL;
+}
+
+UK_TESTCASE(uksched, join_until_times_out)
+{
+	struct uk_thread *t = uk_thread_create("long", sleeper_long, NULL);
+
+	UK_TEST_ASSERT(!uk_is_err(t));
+	UK_TEST_EXPECT_INT_EQ(uk_thread_join_until(t, NULL,
+					uk_sched_deadline_in(10 * MS)),
+			      -ETIMEDOUT);
+	UK_TEST_EXPECT_INT_EQ(uk_thread_join(t, NULL), 0);
+}
+
+/* Many sleepers: each wakes no earlier than asked, not much later,
+ * and in deadline order. TCG is slow and noisy: 30 ms of slack. */
+#define NSLEEP 24
+static uint64_t woke_at[NSLEEP], asked[NSLEEP];
+static int wake_order[NSLEEP], nwoke;
+
+static void *sleeper(void *arg)
+{
+	int i = (int)(uintptr_t)arg;
+
+	uk_sched_sleep_until(asked[i]);
+	woke_at[i] = ukplat_monotonic_ns();
+	wake_order[nwoke++] = i;
+	return NULL;
+}
+
+UK_TESTCASE(uksched, sleep_accuracy_many_sleepers)
+{
+	struct uk_thread *t[NSLEEP];
+	uint64_t start = ukplat_monotonic_ns() + 20 * MS;
+	int i, late = 0;
+
+	nwoke = 0;
+	for (i = 0; i < NSLEEP; i++) {
+		/* Shuffled deadlines, 8 ms apart. */
+		asked[i] = start + (uint64_t)((i * 7) % NSLEEP) * 8 * MS;
+		t[i] = uk_thread_create("sleeper", sleeper, (void *)(uintptr_t)i);
+		UK_TEST_ASSERT(!uk_is_err(t[i]));
+	}
+	for (i = 0; i < NSLEEP; i++)
+		uk_thread_join(t[i], NULL);
+	UK_TEST_ASSERT_INT_EQ(nwoke, NSLEEP);
+	for (i = 0; i < NSLEEP; i++) {
+		UK_TEST_EXPECT_UINT_GE(woke_at[i], asked[i]);
+		if (woke_at[i] - asked[i] > 30 * MS)
+			late++;
+	}
+	UK_TEST_EXPECT_INT_EQ(late, 0);
+	for (i = 1; i < NSLEEP; i++)
+		UK_TEST_EXPECT_UINT_LE(asked[wake_order[i - 1]],
+				       asked[wake_order[i]]);
+}
+
+UK_TESTCASE(uksched, sleep_main_thread)
+{
+	uint64_t t0 = ukplat_monotonic_ns();
+
+	uk_sched_sleep_ns(10 * MS);
+	UK_TEST_EXPECT_UINT_GE(ukplat_monotonic_ns() - t0, 10 * MS);
+	UK_TEST_EXPECT_UINT_LT(ukplat_monotonic_ns() - t0, 60 * MS);
+}
+
+/* TLS: initialized and zeroed copies per thread, with odd alignment. */
+static __thread int tls_init = 42;
+static __thread char tls_zero[100];
+static __thread uint64_t tls_aligned __attribute__((aligned(64))) = 7;
+
+static void *tls_fn(void *arg)
+{
+	int id = (int)(uintptr_t)arg, bad = 0, i, k;
+
+	if (tls_init != 42 || tls_aligned != 7 ||
+	    ((uintptr_t)&tls_aligned & 63))
+		bad |= 1;
+	for (i = 0; i < (int)sizeof(tls_zero); i++)
+		if (tls_zero[i])
+			bad |= 2;
+	if (*(uintptr_t *)ukplat_tlsp_get() != ukplat_tlsp_get())
+		bad |= 4;
+	for (k = 0; k < 5; k++) {
+		tls_init = id;
+		tls_zero[99] = (char)id;
+		tls_aligned = id * 3;
+		uk_sched_yield();
+		if (tls_init != id || tls_zero[99] != (char)id ||
+		    tls_aligned != (uint64_t)id * 3)
+			bad |= 8;
+	}
+	return (void *)(uintptr_t)bad;
+}
+
+UK_TESTCASE(uksched, tls_isolated_per_thread)
+{
+	struct uk_thread *t[4];
+	void *r;
+	int i;
+
+	tls_init = 1000;
+	for (i = 0; i < 4; i++) {
+		t[i] = uk_thread_create("tls", tls_fn, (void *)(uintptr_t)(i + 1));
+		UK_TEST_ASSERT(!uk_is_err(t[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		uk_thread_join(t[i], &r);
+		UK_TEST_EXPECT_INT_EQ((long)(uintptr_t)r, 0);
+	}
+	UK_TEST_EXPECT_INT_EQ(tls_init, 1000);
+}
+
+/* Extended state: two FPU threads keep their own xmm0 across switches
+ * (kernel code, between them, never touches it). */
+static void *fpu_fn(void *arg)
+{
+	uint64_t mine = (uintptr_t)arg, got = 0;
+	int k, bad = 0;
+
+	for (k = 0; k < 4; k++) {
+		__asm__ __volatile__("movq %0, %%xmm0" : : "r"(mine));
+		uk_sched_yield();
+		__asm__ __volatile__("movq %%xmm0, %0" : "=r"(got));
+		if (got != mine)
+			bad = 1;
+	}
+	return (void *)(uintptr_t)bad;
+}
+
+UK_TESTCASE(uksched, fpu_state_per_thread)
+{
+	struct uk_thread_attr attr = { .flags = UK_THREAD_FPU };
+	struct uk_thread *a, *b;
+	void *ra, *rb;
+
+	a = uk_thread_create_attr("fpa", &attr, fpu_fn, (void *)0xaaaa5555);
+	b = uk_thread_create_attr("fpb", &attr, fpu_fn, (void *)0x1234abcd);
+	UK_TEST_ASSERT(!uk_is_err(a) && !uk_is_err(b));
+	uk_thread_join(a, &ra);
+	uk_thread_join(b, &rb);
+	UK_TEST_EXPECT_NULL(ra);
+	UK_TEST_EXPECT_NULL(rb);
+}
+
+static void *busy_fn(void *arg)
+{
+	uint64_t until = ukplat_monotonic_ns() + (uintptr_t)arg;
+
+	while (ukplat_monotonic_ns() < until)
+		;
+	return NULL;
+}
+
+UK_TESTCASE(uksched, cpu_time_counted)
+{
+	struct uk_thread *t = uk_thread_create("busy", busy_fn,
+					       (void *)(uintptr_t)(5 * MS));
+	uint64_t ns;
+
+	UK_TEST_ASSERT(!uk_is_err(t));
+	/* Read its CPU time before join frees it. */
+	while (t->state != UK_THREAD_EXITED)
+		uk_sched_yield();
+	ns = uk_thread_cpu_ns(t);
+	uk_thread_join(t, NULL);
+#if CONFIG_LIBUKSCHED_CPUTIME
+	UK_TEST_EXPECT_UINT_GE(ns, 5 * MS);
+#else
+	UK_TEST_EXPECT_UINT_EQ(ns, 0);
+#endif
+}
+
+/* ukschedpreempt: a thread that never yields still loses the CPU. */
+static volatile int spin_stop;
+static volatile uint64_t spins;
+
+static void *spinner(void *arg __uk_unused)
+{
+	while (!spin_stop)
+		spins++;
+	return NULL;
+}
+
+UK_TESTCASE(uksched, preempt_busy_loop)
+{
+	struct uk_thread *t;
+	struct uk_sched_stats st;
+
+	if (!is_preempt())
+		return;		/* cooperative: would never come back */
+	spin_stop = 0;
+	spins = 0;
+	t = uk_thread_create("spin", spinner, NULL);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	uk_sched_yield();	/* the spinner runs until its slice ends */
+	UK_TEST_EXPECT_UINT_GT(spins, 0);
+	spin_stop = 1;
+	uk_thread_join(t, NULL);
+	uk_sched_stats(&st);
+	UK_TEST_EXPECT_UINT_GT(st.preemptions, 0);
+}
+
+static volatile uint64_t hi_woke;
+
+static void *hi_prio(void *arg __uk_unused)
+{
+	uk_sched_sleep_ns(5 * MS);
+	hi_woke = ukplat_monotonic_ns();
+	spin_stop = 1;
+	return NULL;
+}
+
+UK_TESTCASE(uksched, preempt_priority_wakeup)
+{
+	struct uk_thread_attr hi = { .prio = UK_THREAD_PRIO_DEFAULT + 4 };
+	struct uk_thread *h, *s;
+
+	if (!is_preempt())
+		return;
+	spin_stop = 0;
+	hi_woke = 0;
+	h = uk_thread_create_attr("hi", &hi, hi_prio, NULL);
+	s = uk_thread_create("spin", spinner, NULL);
+	UK_TEST_ASSERT(!uk_is_err(h) && !uk_is_err(s));
+	/* main and spin share the CPU; hi must run as soon as it wakes. */
+	uk_thread_join(h, NULL);
+	uk_thread_join(s, NULL);
+	UK_TEST_EXPECT_UINT_GT(hi_woke, 0);
+}
+
+/* 10,000 create/join cycles leave the allocator where it was. */
+UK_TESTCASE(uksched, create_join_10000_no_leak)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct uk_alloc_stats s0, s1;
+	struct uk_thread *t;
+	int i, fails = 0;
+
+	if (uk_alloc_stats(a, &s0) < 0)
+		return;		/* stats compiled out */
+	for (i = 0; i < 10000; i++) {
+		t = uk_thread_create("cyc", ret_arg, NULL);
+		if (uk_is_err(t)) {
+			fails++;
+			continue;
+		}
+		uk_thread_join(t, NULL);
+	}
+	uk_alloc_stats(a, &s1);
+	UK_TEST_EXPECT_INT_EQ(fails, 0);
+	UK_TEST_EXPECT_UINT_EQ(s1.cur_bytes, s0.cur_bytes);
+	UK_TEST_EXPECT_UINT_EQ(s1.cur_blocks, s0.cur_blocks);
+}
+
+/* The stack's canary or guard: a thread's stack is where we think. */
+static void *stack_fn(void *arg)
+{
+	struct uk_thread *t = uk_thread_current();
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
+	*(int *)arg = sp > t->stack_lo && sp < (uintptr_t)t;
+	return NULL;
+}
+
+UK_TESTCASE(uksched, stack_bounds)
+{
+	struct uk_thread_attr attr = { .stack_size = 16384 };
+	struct uk_thread *t;
+	int ok = 0;
+
+	t = uk_thread_create_attr("stk", &attr, stack_fn, &ok);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	uk_thread_join(t, NULL);
+	UK_TEST_EXPECT_INT_EQ(ok, 1);
+	attr.stack_size = 100;
+	UK_TEST_EXPECT(uk_is_err(uk_thread_create_attr("x", &attr,
+						       stack_fn, &ok)));
+}
