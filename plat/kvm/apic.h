@@ -44,12 +44,14 @@ int kvm_ioapic_init(void);
 /* Route ISA/PCI irq to its vector and unmask it (mask: 1 masks). */
 int kvm_ioapic_route(unsigned int irq, int mask);
 
-/* tsc.c: the TSC frequency and the clock (set up by kvm_time_init()). */
+/* tsc.c: the TSC frequency and the clock. kvm_time_init() takes it from
+ * CPUID/kvmclock, or starts a calibration that the clock's first use
+ * finishes. */
 void kvm_time_init(void);
 extern uint64_t kvm_tsc_hz;
 extern uint64_t kvm_tsc_boot;	/* rdtsc() at kvm_entry's first line */
 extern const char *kvm_tsc_source;	/* how kvm_tsc_hz was found */
-extern uint64_t kvm_time_init_tsc;	/* TSC ticks from entry to clock */
+extern uint64_t kvm_time_init_tsc;	/* TSC ticks calibration waited */
 uint64_t kvm_ns_to_tsc(uint64_t ns);	/* deadline (monotonic) -> TSC */
 /* The LAPIC timer's counts per second, measured during calibration or
  * on demand against the TSC (0: not measured yet). */

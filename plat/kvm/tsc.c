@@ -8,9 +8,12 @@
  *   2. kvmclock (pvclock: KVM's scale factors, read once),
  *   3. CPUID 0x15 (crystal * ratio) or 0x16 (base MHz; less exact),
  *   4. calibration against the HPET (QEMU pc/q35; 10 ns ticks) or, without
- *      one (microvm), the PIT's channel 0 read back by latch, for
- *      CONFIG_PLAT_KVM_TSC_CALIBRATE_US (500 us by default: this is the
- *      only wait the boot pays, and TCG takes this path).
+ *      one (microvm), the PIT's channel 0 read back by latch, over
+ *      CONFIG_PLAT_KVM_TSC_CALIBRATE_US (500 us by default; TCG takes
+ *      this path). Lazily: on the clock's first use, not at boot, so an
+ *      image that never reads the clock never waits; the HPET's window
+ *      starts at kvm_entry, so the boot before the first use counts
+ *      toward it (the PIT's 16-bit counter wraps too soon for that).
  *
  * Hot path: ns = ((tsc - boot) * mult) >> 32, a 64x64->128 multiply (one
  * MUL), no division. Single CPU and a TSC that only goes forward: the
@@ -43,21 +46,30 @@ uint64_t kvm_tsc_hz;
 uint64_t kvm_tsc_boot;
 uint64_t kvm_apic_timer_hz;
 const char *kvm_tsc_source = "none";
-uint64_t kvm_time_init_tsc;	/* TSC ticks kvm_time_init() took */
+uint64_t kvm_time_init_tsc;	/* TSC ticks the calibration waited */
 
-static uint64_t ns_mult;	/* ns = tsc * ns_mult >> 32 */
+static uint64_t ns_mult;	/* ns = tsc * ns_mult >> 32; 0: calibrate */
 static uint64_t tsc_mult;	/* tsc = ns * tsc_mult >> 24 */
+static uint64_t hpet_fs;	/* HPET period (fs); 0: no HPET, use the PIT */
+static uint64_t hpet_t0, hpet_tsc0;	/* a simultaneous pair at entry */
+
+static void kvm_time_calibrate(void);
 
 uint64_t ukplat_monotonic_ns(void)
 {
-	uint64_t d = rdtsc() - kvm_tsc_boot;
+	uint64_t d;
 
+	if (uk_unlikely(!ns_mult))
+		kvm_time_calibrate();
+	d = rdtsc() - kvm_tsc_boot;
 	return (uint64_t)(((unsigned __int128)d * ns_mult) >> 32);
 }
 
 /* The TSC value at which the monotonic clock reads ns (rounded up). */
 uint64_t kvm_ns_to_tsc(uint64_t ns)
 {
+	if (uk_unlikely(!ns_mult))
+		kvm_time_calibrate();
 	return kvm_tsc_boot +
 	       (uint64_t)(((unsigned __int128)ns * tsc_mult) >> 24) + 1;
 }
@@ -134,11 +146,10 @@ static uint64_t hpet_read(unsigned int reg)
 	return *(volatile uint64_t *)(HPET_BASE + reg);
 }
 
-/* TSC Hz from a wait of us on the HPET; 0 when there is no HPET. */
-static uint64_t hpet_calibrate(uint64_t us)
+/* Is there an HPET? Then enable it and take the window's start. */
+static int hpet_start(void)
 {
 	uint64_t cap = hpet_read(HPET_CAP), fs = cap >> 32;
-	uint64_t h0, h, t0, t1, ticks;
 
 	/* No device reads all ones (or zeros); the spec caps the period
 	 * at 100 ns. */
@@ -147,17 +158,24 @@ static uint64_t hpet_calibrate(uint64_t us)
 	if (!(hpet_read(HPET_CFG) & HPET_CFG_ENABLE))
 		*(volatile uint64_t *)(HPET_BASE + HPET_CFG) =
 			hpet_read(HPET_CFG) | HPET_CFG_ENABLE;
-	ticks = us * 1000000000ULL / fs;
-	h0 = hpet_read(HPET_COUNTER);
-	t0 = rdtsc();
+	hpet_fs = fs;
+	hpet_t0 = hpet_read(HPET_COUNTER);
+	hpet_tsc0 = rdtsc();
+	return 1;
+}
+
+/* TSC Hz over at least us since hpet_start(). */
+static uint64_t hpet_calibrate(uint64_t us)
+{
+	uint64_t ticks = us * 1000000000ULL / hpet_fs, h, t1;
+
 	do
 		h = hpet_read(HPET_COUNTER);
-	while (h - h0 < ticks);
+	while (h - hpet_t0 < ticks);
 	t1 = rdtsc();
-	if (h == h0)
-		return 0;
 	/* elapsed ns = (h - h0) * fs / 10^6 */
-	return (t1 - t0) * UKPLAT_NSEC_PER_SEC / ((h - h0) * fs / 1000000);
+	return (t1 - hpet_tsc0) * UKPLAT_NSEC_PER_SEC /
+	       ((h - hpet_t0) * hpet_fs / 1000000);
 }
 
 static uint16_t pit_read(void)
@@ -219,32 +237,57 @@ uint64_t kvm_apic_timer_measure(void)
 	return kvm_apic_timer_hz;
 }
 
+static void set_hz(uint64_t hz)
+{
+	if (!hz) {
+		hz = 1000000000ULL;	/* a guess beats a division by 0 */
+		kvm_tsc_source = "nothing (assuming 1 GHz)";
+	}
+	kvm_tsc_hz = hz;
+	tsc_mult = (hz << 24) / UKPLAT_NSEC_PER_SEC;
+	ns_mult = (UKPLAT_NSEC_PER_SEC << 32) / hz;
+}
+
+/* The first use of the clock without a frequency: wait for one. */
+static void kvm_time_calibrate(void)
+{
+	uint64_t us = CONFIG_PLAT_KVM_TSC_CALIBRATE_US, t0 = rdtsc();
+	unsigned long flags = ukarch_irq_save();
+
+	if (!ns_mult) {
+		if (hpet_fs) {
+			kvm_tsc_source = "HPET calibration";
+			set_hz(hpet_calibrate(us));
+		} else {
+			kvm_tsc_source = "PIT calibration";
+			set_hz(pit_calibrate(us));
+		}
+		kvm_time_init_tsc = rdtsc() - t0;
+		uk_pr_info("TSC %llu kHz from %s (waited %llu TSC ticks)\n",
+			   (unsigned long long)(kvm_tsc_hz / 1000),
+			   kvm_tsc_source,
+			   (unsigned long long)kvm_time_init_tsc);
+	}
+	ukarch_irq_restore(flags);
+}
+
 void kvm_time_init(void)
 {
-	uint64_t us = CONFIG_PLAT_KVM_TSC_CALIBRATE_US;
 	uint64_t hz;
 
 	if ((hz = hv_leaf_hz()))
 		kvm_tsc_source = "CPUID 0x40000010";
 	else if ((hz = kvmclock_hz()))
 		kvm_tsc_source = "kvmclock";
-	else if ((hz = cpuid_hz()))
-		;
-	else if ((hz = hpet_calibrate(us)))
-		kvm_tsc_source = "HPET calibration";
-	else if ((hz = pit_calibrate(us)))
-		kvm_tsc_source = "PIT calibration";
-	if (!hz) {
-		hz = 1000000000ULL;	/* a guess beats a division by 0 */
-		kvm_tsc_source = "nothing (assuming 1 GHz)";
+	else
+		hz = cpuid_hz();
+	if (hz) {
+		set_hz(hz);
+		uk_pr_info("TSC %llu kHz from %s\n",
+			   (unsigned long long)(hz / 1000), kvm_tsc_source);
+	} else {
+		hpet_start();	/* calibrate on first use */
 	}
-	kvm_tsc_hz = hz;
-	ns_mult = (UKPLAT_NSEC_PER_SEC << 32) / hz;
-	tsc_mult = (hz << 24) / UKPLAT_NSEC_PER_SEC;
-	kvm_time_init_tsc = rdtsc() - kvm_tsc_boot;
-	uk_pr_info("TSC %llu kHz from %s; entry to clock %llu TSC ticks\n",
-		   (unsigned long long)(hz / 1000), kvm_tsc_source,
-		   (unsigned long long)kvm_time_init_tsc);
 }
 
 void ukplat_idle(void)
