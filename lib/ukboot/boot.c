@@ -7,13 +7,14 @@
 #include <uk/param.h>
 #include <uk/plat/bootinfo.h>
 #include <uk/plat/power.h>
+#include <uk/plat/time.h>
 #include "boot.h"
 
 int main(int argc, char *argv[]);
 
 static int trace;
 UK_PARAM(trace, UK_PARAM_BOOL, &trace,
-	 "print each init function as it runs");
+	 "print each init function with its start and duration (us), and when main() starts");
 
 void uk_boot_entry(void)
 {
@@ -29,8 +30,12 @@ void uk_boot_entry(void)
 	if (uk_boot_run_inits(trace) < 0)
 		ukplat_poweroff(UKPLAT_EXIT_CRASH);
 
-	if (trace)
-		uk_boot_puts("ukboot: main()\n");
+	if (trace) {
+		/* The time from the platform's first C instruction. */
+		uk_boot_puts("ukboot: main() at ");
+		uk_boot_put_us(ukplat_monotonic_ns());
+		uk_boot_puts("\n");
+	}
 	ret = main(argc, argv);
 	uk_boot_exit(ret);
 }

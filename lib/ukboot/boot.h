@@ -3,6 +3,8 @@
 #ifndef UKBOOT_PRIVATE_H
 #define UKBOOT_PRIVATE_H
 
+#include <stdint.h>
+
 /*
  * Split cmdline in place: set every library parameter before "--", build
  * argv from what follows. Returns argc (>= 1), or < 0 after printing a
@@ -18,5 +20,8 @@ void uk_boot_run_terms(void);
 
 /* Write a string to the console (ukboot works without a libc). */
 void uk_boot_puts(const char *s);
+
+/* Write ns as "1234.567 us" (boot trace). */
+void uk_boot_put_us(uint64_t ns);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include <uk/init.h>
 #include <uk/plat/console.h>
+#include <uk/plat/time.h>
 #include "boot.h"
 
 static const char *const level_names[UK_INIT_LEVELS] = {
@@ -63,7 +64,30 @@ static void put_dec(long v)
 	uk_boot_puts(p);
 }
 
-static void trace_entry(const struct uk_init_entry *e)
+/* ns as microseconds with three decimals: "1234.567 us". */
+void uk_boot_put_us(uint64_t ns)
+{
+	char frac[5] = { '.', 0, 0, 0, 0 };
+	uint64_t r = ns % 1000;
+
+	put_dec((long)(ns / 1000));
+	frac[3] = '0' + r % 10;
+	frac[2] = '0' + r / 10 % 10;
+	frac[1] = '0' + r / 100;
+	uk_boot_puts(frac);
+	uk_boot_puts(" us");
+}
+
+/*
+ * One line per init, printed once it returned (so that the init's own
+ * messages come before it, not inside it):
+ *   ukboot: init plat -1000 kvmplat.kvm_irq_init (at 812.345 us) 20.123 us
+ * "at": when it started, on the platform's monotonic clock, whose zero is
+ * the platform's first C instruction; the last number: how long it took.
+ * bench/boottrace parses these lines.
+ */
+static void trace_entry(const struct uk_init_entry *e, uint64_t t0,
+			uint64_t t1)
 {
 	uk_boot_puts("ukboot: init ");
 	uk_boot_puts(e->level < UK_INIT_LEVELS ? level_names[e->level] : "?");
@@ -71,6 +95,10 @@ static void trace_entry(const struct uk_init_entry *e)
 	put_dec(e->prio);
 	uk_boot_puts(" ");
 	uk_boot_puts(e->name);
+	uk_boot_puts(" (at ");
+	uk_boot_put_us(t0);
+	uk_boot_puts(") ");
+	uk_boot_put_us(t1 - t0);
 	uk_boot_puts("\n");
 }
 
@@ -81,9 +109,11 @@ int uk_boot_run_inits(int trace)
 
 	sort_table(order);
 	for (i = 0; i < n; i++) {
-		if (trace)
-			trace_entry(order[i]);
+		uint64_t t0 = trace ? ukplat_monotonic_ns() : 0;
+
 		ret = order[i]->init();
+		if (trace)
+			trace_entry(order[i], t0, ukplat_monotonic_ns());
 		if (ret < 0) {
 			uk_boot_puts("ukboot: init ");
 			uk_boot_puts(order[i]->name);
