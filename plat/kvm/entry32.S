@@ -18,9 +18,11 @@
  * kvm_entry(magic, info) on the boot stack with rbp = 0 (the end of
  * every backtrace). No stack is used before that.
  *
- * Later, per-section permissions (RX/R/NX) and an unmapped page 0 are
- * a C pass over these tables (or a finer set built from them); this
- * file only needs to stay correct for the first 2 MiB pages.
+ * paging.c then turns this map into the final one (text RX, rodata R,
+ * the rest NX, page 0 and the stack guard pages unmapped) before any
+ * library runs; it reuses these tables and relies only on their
+ * layout here: pml4, pdpt, KVM_MAP_GIB PDs (all unused with 1 GiB
+ * pages), then the boot stack's guard page and the boot stack.
  */
 #include "multiboot.h"
 #include "pvh.h"
@@ -185,11 +187,17 @@ kvm_gdt_ptr:
 	.globl kvm_boot_pml4
 kvm_boot_pml4:
 	.skip 4096
+	.globl kvm_boot_pdpt
 kvm_boot_pdpt:
 	.skip 4096
+	.globl kvm_boot_pd
 kvm_boot_pd:
 	.skip 4096 * KVM_MAP_GIB
-	.align 16
+	/* Unmapped by paging.c: an overflow faults ("stack overflow"). */
+	.globl kvm_boot_stack_guard
+kvm_boot_stack_guard:
+	.skip 4096
 kvm_boot_stack:
-	.skip CONFIG_PLAT_KVM_STACK_SIZE
+	.skip (CONFIG_PLAT_KVM_STACK_SIZE + 15) & ~15
+	.globl kvm_boot_stack_top
 kvm_boot_stack_top:

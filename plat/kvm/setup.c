@@ -5,11 +5,14 @@
  * clock and of the boot trace), the console (so everything after can
  * report), then the exception handlers (so faults while reading the
  * boot information are reported), the clock, then the boot information,
- * then the generic boot in ukboot, which never returns.
+ * the final page tables (after the boot information: loaders may leave
+ * it anywhere in low memory), then the generic boot in ukboot, which
+ * never returns.
  */
 #include <uk/arch/cpu.h>
 #include <uk/boot.h>
 #include "kvm.h"
+#include "paging.h"
 #include "apic.h"
 
 void kvm_entry(uint32_t magic, uint32_t info) __uk_noreturn;
@@ -21,5 +24,6 @@ void kvm_entry(uint32_t magic, uint32_t info)
 	kvm_cpu_init();
 	kvm_time_init();
 	kvm_bootinfo_init(magic, info);
+	kvm_paging_init();
 	uk_boot_entry();
 }

@@ -13,6 +13,7 @@
 #include <uk/arch/regs.h>
 #include <uk/plat/power.h>
 #include "kvm.h"
+#include "paging.h"
 #include "apic.h"
 
 void kvm_trap(struct ukarch_regs *r);
@@ -34,10 +35,12 @@ static const char *const vector_names[32] = {
 
 static void print_pf_error(uint64_t err)
 {
-	ukarch_print(err & 1 ? " (protection," : " (not present,");
+	ukarch_print(err & 1 ? " (protection violation," : " (not present,");
 	ukarch_print(err & 2 ? " write" : " read");
 	if (err & 16)
 		ukarch_print(", instruction fetch");
+	if (err & 8)
+		ukarch_print(", reserved bit set");
 	ukarch_print(err & 4 ? ", user)" : ", kernel)");
 }
 
@@ -65,12 +68,17 @@ void kvm_trap(struct ukarch_regs *r)
 	ukarch_print_dec(r->vector);
 	ukarch_print("), error code ");
 	ukarch_print_hex(r->error, 1);
-	if (r->vector == 14) {
+	if (r->vector == 14)
 		print_pf_error(r->error);
+	if (r->vector == 14 || r->vector == 8) {
+		/* A #DF from a stack overflow: the #PF frame hit the guard. */
 		ukarch_print("\n  cr2    ");
 		ukarch_print_hex(read_cr2(), 16);
+		ukarch_print("\n");
+		kvm_paging_explain(read_cr2());
+	} else {
+		ukarch_print("\n");
 	}
-	ukarch_print("\n");
 	ukarch_regs_print(r);
 	ukarch_print("Backtrace:\n  pc ");
 	ukarch_print_symbol(r->rip);

@@ -7,7 +7,10 @@
  *
  * Arguments: pf (read an unmapped address), ud (ud2), de (divide by
  * zero), gp (non-canonical address), fp (ud2 with a frame pointer to
- * unmapped memory: the backtrace itself faults). Anything else: return 0.
+ * unmapped memory: the backtrace itself faults). Page protection:
+ * wtext (write into crash_fault's own code), xdata (call code copied
+ * into .data), null (read address 0), stack (recurse until the stack's
+ * guard page stops it). Anything else: return 0.
  */
 #include <uk/essentials.h>
 #include <uk/plat/console.h>
@@ -32,8 +35,32 @@ static int eq(const char *a, const char *b)
 #define UNMAPPED_ADDR 0x0000100000000000UL
 #define NONCANONICAL_ADDR 0x8000000000000000UL
 
+/* "mov $42, %eax; ret": code in .data, which must not run. */
+static unsigned char data_code[] = { 0xb8, 0x2a, 0, 0, 0, 0xc3 };
+
+/* Each frame keeps 256 bytes live, so the recursion cannot become a loop. */
+__attribute__((noinline)) static int crash_recurse(int n)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)n;
+	if (n == 1 << 30)	/* never: 256 GiB of stack */
+		return 0;
+	return crash_recurse(n + 1) + pad[0];
+}
+
 __attribute__((noinline)) static int crash_fault(const char *how)
 {
+	if (eq(how, "wtext")) {
+		*(volatile unsigned char *)(uintptr_t)crash_fault = 0xcc;
+		return 0;
+	}
+	if (eq(how, "xdata"))
+		return ((int (*)(void))(uintptr_t)data_code)();
+	if (eq(how, "null"))
+		return *(volatile int *)(uintptr_t)0;
+	if (eq(how, "stack"))
+		return crash_recurse(0);
 	if (eq(how, "pf"))
 		return *(volatile int *)UNMAPPED_ADDR;
 	if (eq(how, "gp"))
