@@ -23,7 +23,10 @@ if uk_make size-report; then
 	total=$(awk -F'\t' '$1 == "TOTAL" { print $(NF-1) }' "$tsv")
 	file=$(awk -F'\t' '$1 == "TOTAL" { print $NF }' "$tsv")
 	rows=$(awk -F'\t' 'NR > 1 && $1 != "TOTAL" { s += $(NF-1) } END { print s }' "$tsv")
-	loads=$(readelf -lW "$IMAGE" | awk '$1 == "LOAD" { s += strtonum($6) } END { print s }')
+	loads=0
+	for h in $(readelf -lW "$IMAGE" | awk '$1 == "LOAD" { print $6 }'); do
+		loads=$((loads + h))
+	done
 	UK_FAIL_REASON="rows sum to $rows, TOTAL says $total, readelf says $loads"
 	check size-sums-to-loaded [ "$rows" = "$loads" ] && [ "$total" = "$loads" ]
 	UK_FAIL_REASON="TOTAL file $file, image is $(stat -c %s "$IMAGE") bytes"
