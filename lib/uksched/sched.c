@@ -50,13 +50,19 @@ static void rearm(void)
 	ukplat_timer_arm(d);
 }
 
+/* Without a guard page, catch an overflow when the thread is switched
+ * out: its stack pointer below the stack, or the canary at the bottom
+ * overwritten. Best effort: what lies below was already written. */
 static void check_stack(struct uk_thread *t)
 {
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
 	if (t->flags & (UK_THREAD_GUARDED | UK_THREAD_MAIN))
 		return;
-	if (uk_unlikely(*(uint64_t *)t->stack_lo != UKSCHED_CANARY))
-		UK_CRASH("thread \"%s\" overflowed its stack (canary at %p)",
-			 t->name, (void *)t->stack_lo);
+	if (uk_unlikely(sp < t->stack_lo + 64 ||
+			*(uint64_t *)t->stack_lo != UKSCHED_CANARY))
+		UK_CRASH("thread \"%s\" overflowed its stack [%p, %p) (sp %p)",
+			 t->name, (void *)t->stack_lo, (void *)t, (void *)sp);
 }
 
 /* After a switch, on the new thread: free an exited detached thread
@@ -76,11 +82,11 @@ static void switch_to(struct uk_thread *next)
 	struct uk_thread *prev = uksched.current;
 	struct uk_sched *s = &uksched.sched;
 
+	check_stack(prev);
 	if (next == prev) {
 		prev->state = UK_THREAD_RUNNING;
 		return;
 	}
-	check_stack(prev);
 #if CONFIG_LIBUKSCHED_CPUTIME || CONFIG_LIBUKSCHEDPREEMPT
 	{
 		uint64_t now = now_ns();

@@ -35,7 +35,7 @@ __attribute__((noinline)) static int recurse(volatile char *prev, int depth)
 
 	frame[0] = (char)depth;
 	frame[511] = prev ? prev[0] : 0;
-	if (depth % 64 == 0)
+	if (depth % 8 == 0)
 		uk_sched_yield();	/* the canary check, without guard */
 	if (depth > 1000000)	/* never: 512 MB of stack */
 		return 0;
