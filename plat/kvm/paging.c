@@ -62,6 +62,9 @@ struct uk_alloc;
 struct uk_alloc *uk_alloc_get_default(void) __uk_weak;
 void *uk_alloc_palloc_(struct uk_alloc *a, size_t npages) __uk_weak;
 
+/* Tests: nonzero makes table_get() skip the allocator (-ENOMEM paths). */
+int kvm_paging_alloc_off;
+
 static uint64_t pool[CONFIG_PLAT_KVM_PT_POOL][X86_ENTRIES] __uk_align(4096);
 static uint64_t *spare[CONFIG_PLAT_KVM_PT_POOL + KVM_MAP_GIB];
 static unsigned int nspare;
@@ -85,7 +88,8 @@ static uint64_t *table_get(void)
 
 	if (nspare)
 		t = spare[--nspare];
-	else if (uk_alloc_get_default && uk_alloc_palloc_ &&
+	else if (!kvm_paging_alloc_off && uk_alloc_get_default &&
+		 uk_alloc_palloc_ &&
 		 (a = uk_alloc_get_default()))
 		t = uk_alloc_palloc_(a, 1);
 	if (!t)
@@ -198,6 +202,28 @@ static int leaf_in(uintptr_t va, uintptr_t end, uint64_t **ep, int *lp)
 		}
 		t = table_of(*e);
 	}
+}
+
+int kvm_paging_lookup(uintptr_t va, uint64_t *pte)
+{
+	uint64_t *t = kvm_boot_pml4, e;
+	int l;
+
+	for (l = 3;; l--) {
+		e = t[X86_PTE_INDEX(va, l)];
+		if (!e)
+			return -ENOENT;
+		if (is_leaf(e, l)) {
+			*pte = e;
+			return l;
+		}
+		t = table_of(e);
+	}
+}
+
+unsigned int kvm_paging_spare(void)
+{
+	return nspare;
 }
 
 static void tlb_flush(uintptr_t va, size_t len, int all)

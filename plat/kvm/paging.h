@@ -23,4 +23,14 @@ void kvm_paging_init(void);
  */
 void kvm_paging_explain(uintptr_t addr);
 
+/*
+ * For tests and debugging: the leaf entry mapping va (*pte) and its
+ * level (0: 4 KiB, 1: 2 MiB, 2: 1 GiB), or -ENOENT; the page tables
+ * left in the pool; kvm_paging_alloc_off nonzero keeps page tables
+ * from coming from the allocator (to reach -ENOMEM).
+ */
+int kvm_paging_lookup(uintptr_t va, uint64_t *pte);
+unsigned int kvm_paging_spare(void);
+extern int kvm_paging_alloc_off;
+
 #endif /* KVM_PAGING_H */
