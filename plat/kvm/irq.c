@@ -12,6 +12,7 @@
  * while without blocking later interrupts.
  */
 #include <uk/arch/cpu.h>
+#include <uk/arch/print.h>
 #include <uk/arch/regs.h>
 #include <uk/init.h>
 #include <uk/print.h>
@@ -167,12 +168,14 @@ static int kvm_irq_init(void)
 		kvm_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
 	kvm_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[KVM_IRQ_LINES]);
 	kvm_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[KVM_IRQ_LINES + 1]);
+	/* Unformatted (ukarch_print): uk_pr_err would link printf into
+	 * every image for two lines that never print on QEMU. */
 	if (kvm_apic_init() < 0) {
-		uk_pr_err("no local APIC: no interrupts, no timer\n");
+		ukarch_print("[err] kvmplat: no local APIC: no interrupts, no timer\n");
 		return 0;
 	}
 	if (kvm_ioapic_init() < 0)
-		uk_pr_warn("no IOAPIC at 0xfec00000: no device interrupts\n");
+		ukarch_print("[warn] kvmplat: no IOAPIC at 0xfec00000: no device interrupts\n");
 	ready = 1;
 	uk_pr_info("%s, timer %s\n", kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
 		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot");
