@@ -8,6 +8,7 @@
  */
 #include <uk/essentials.h>
 #include <uk/plat/console.h>
+#include <uk/plat/paging.h>
 #include <uk/plat/power.h>
 #include "syscall.h"
 
@@ -17,6 +18,8 @@
 #define SA_RESTORER	0x04000000
 #define UC_GREGS_OFF	40		/* offsetof(ucontext_t, uc_mcontext) */
 #define REG_RBP		10
+#define REG_RSP		15
+#define REG_ERR		19		/* the page-fault error code */
 #define REG_RIP		16
 
 const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset) __uk_weak;
@@ -64,6 +67,25 @@ static const char *signame(int sig)
 	return "fatal signal";
 }
 
+/* A registered guard page (thread stacks), or a fault next to the stack
+ * pointer: the process stack ran into its limit. */
+static void explain(uintptr_t addr, uintptr_t sp)
+{
+	const struct ukplat_stack_guard *g = ukplat_stack_guard_find(addr);
+
+	if (g) {
+		puts_("  stack overflow: the address is in the guard page of "
+		      "the \"");
+		puts_(g->name);
+		puts_("\" stack\n");
+	} else if (addr + 65536 >= sp && addr < sp + 4096) {
+		puts_("  stack overflow: the address is at the stack pointer "
+		      "(the process stack's limit)\n");
+	} else if (addr < 4096) {
+		puts_("  NULL pointer dereference\n");
+	}
+}
+
 static void on_fault(int sig, void *info, void *uctx)
 {
 	uintptr_t addr = *(uintptr_t *)((char *)info + 16);
@@ -84,6 +106,14 @@ static void on_fault(int sig, void *info, void *uctx)
 		puthex(off);
 	}
 	puts_("\n");
+	if (sig == 11) {
+		uint64_t err = gregs[REG_ERR];
+
+		puts_(err & 1 ? "  (protection violation," : "  (not present,");
+		puts_(err & 2 ? " write" : " read");
+		puts_(err & 16 ? ", instruction fetch)\n" : ")\n");
+	}
+	explain(addr, gregs[REG_RSP]);
 	if (ukarch_backtrace_print)
 		ukarch_backtrace_print(gregs[REG_RBP]);
 	ukplat_poweroff(UKPLAT_EXIT_CRASH);
