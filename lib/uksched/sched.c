@@ -77,34 +77,42 @@ static void reap(void)
 	}
 }
 
+/* Start next's time slice (policies with slices) and account CPU time.
+ * Also when next == prev: a thread picked again gets a fresh slice
+ * (else the timer would fire at once, again and again). */
+static void account(struct uk_thread *prev, struct uk_thread *next)
+{
+#if CONFIG_LIBUKSCHED_CPUTIME || CONFIG_LIBUKSCHEDPREEMPT
+	struct uk_sched *s = &uksched.sched;
+	uint64_t now = now_ns();
+
+	if (next != prev) {
+		prev->cpu_ns += now - prev->run_since;
+		next->run_since = now;
+	}
+	if (s->ops->slice_ns) {
+		uint64_t sl = (next->flags & UK_THREAD_IDLE) ? 0 :
+			      s->ops->slice_ns(s, next);
+
+		uksched.slice_end = sl ? now + sl : 0;
+		rearm();
+	}
+#else
+	(void)prev;
+	(void)next;
+#endif
+}
+
 static void switch_to(struct uk_thread *next)
 {
 	struct uk_thread *prev = uksched.current;
-	struct uk_sched *s = &uksched.sched;
 
 	check_stack(prev);
+	account(prev, next);
 	if (next == prev) {
 		prev->state = UK_THREAD_RUNNING;
 		return;
 	}
-#if CONFIG_LIBUKSCHED_CPUTIME || CONFIG_LIBUKSCHEDPREEMPT
-	{
-		uint64_t now = now_ns();
-
-		prev->cpu_ns += now - prev->run_since;
-		next->run_since = now;
-		if (s->ops->slice_ns && !(next->flags & UK_THREAD_IDLE)) {
-			uint64_t sl = s->ops->slice_ns(s, next);
-
-			uksched.slice_end = sl ? now + sl : 0;
-		} else {
-			uksched.slice_end = 0;
-		}
-		if (s->ops->slice_ns)
-			rearm();
-	}
-#endif
-	(void)s;
 	if (uksched.tls && next->tlsp)
 		ukplat_tlsp_set(next->tlsp);
 	if ((next->flags & UK_THREAD_FPU) && uksched.fpu_owner != next) {
