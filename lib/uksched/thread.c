@@ -7,8 +7,9 @@
  *	mem                                                      mem + pages
  *	| guard page | stack (grows down) | fxsave | TLS area | uk_thread |
  *
- * The guard page is made inaccessible with ukplat_page_protect() when
- * the platform provides it (a weak reference: a platform without page
+ * The guard page is registered with ukplat_stack_guard_register() when
+ * the platform provides it, so an overflow is reported as a stack
+ * overflow of the named thread (a weak reference: a platform without page
  * protection links too, and its threads get a canary word at the stack's
  * low end instead, checked whenever the thread is switched out). The
  * boot context ("main") keeps its boot stack; its uk_thread and TLS area
@@ -28,8 +29,9 @@
 
 #define PAGE UKPLAT_PAGE_SIZE
 
-int ukplat_page_protect(uintptr_t vaddr, size_t len, unsigned int prot)
-	__uk_weak;
+int ukplat_stack_guard_register(struct ukplat_stack_guard *g, uintptr_t lo,
+				size_t len, const char *name) __uk_weak;
+int ukplat_stack_guard_unregister(struct ukplat_stack_guard *g) __uk_weak;
 
 static void copy_name(struct uk_thread *t, const char *name)
 {
@@ -56,12 +58,13 @@ static void *heap_pages(size_t n)
 	return p;
 }
 
-static int guard(void *mem)
+static int guard(struct uk_thread *t)
 {
 	static int warned;
 
-	if (ukplat_page_protect &&
-	    ukplat_page_protect((uintptr_t)mem, PAGE, UKPLAT_PROT_NONE) == 0)
+	if (ukplat_stack_guard_register &&
+	    ukplat_stack_guard_register(&t->guard, (uintptr_t)t->mem, PAGE,
+					t->name) == 0)
 		return 1;
 	if (!warned) {
 		warned = 1;
@@ -112,7 +115,7 @@ struct uk_thread *uksched_thread_alloc(const char *name,
 		t->ectx = (void *)p;
 		ukarch_ectx_init(t->ectx);
 	}
-	if (guard(mem))
+	if (guard(t))
 		t->flags |= UK_THREAD_GUARDED;
 	t->stack_lo = (uintptr_t)mem + PAGE;
 	*(uint64_t *)t->stack_lo = UKSCHED_CANARY;
@@ -143,8 +146,7 @@ void uksched_thread_free(struct uk_thread *t)
 		uk_free(a, t);
 	} else {
 		if ((t->flags & UK_THREAD_GUARDED) &&
-		    ukplat_page_protect((uintptr_t)t->mem, PAGE,
-					UKPLAT_PROT_READ | UKPLAT_PROT_WRITE))
+		    ukplat_stack_guard_unregister(&t->guard))
 			UK_CRASH("uksched: cannot unprotect a guard page");
 		uk_pfree(a, t->mem, t->mem_pages);
 	}

@@ -13,6 +13,7 @@
 #ifndef UK_SCHED_IMPL_H
 #define UK_SCHED_IMPL_H
 
+#include <uk/plat/paging.h>
 #include <uk/sched.h>
 #include <uk/wait.h>
 #include <uk/arch/ctx.h>
@@ -53,6 +54,9 @@ struct uk_thread {
 	void *mem;			/* the one allocation: stack + rest */
 	size_t mem_pages;
 	uintptr_t stack_lo;		/* lowest usable stack byte */
+	struct ukplat_stack_guard guard;	/* UK_THREAD_GUARDED: the page
+						 * below stack_lo, named after
+						 * the thread in fault reports */
 	void *ectx;			/* UK_THREAD_FPU: fxsave area */
 	struct uk_thread *all_next;	/* every live thread */
 	char name[UK_THREAD_NAME_MAX];
