@@ -6,6 +6,7 @@
  * fault injection, before the backend's op runs. Backends never touch the
  * statistics; ukalloc derives them from the backend's usable_size().
  */
+#include <uk/plat/irq.h>
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc_impl.h>
@@ -99,7 +100,32 @@ static void *count_result(struct uk_alloc *a, void *p)
 	return p;
 }
 
-void *uk_alloc_malloc_(struct uk_alloc *a, size_t size)
+/*
+ * With CONFIG_LIBUKALLOC_IRQSAFE every call runs with interrupts off, so a
+ * preemptive scheduler (or an interrupt handler) never sees a backend
+ * half-way through an update. The *_atomic functions below assume that;
+ * the exported uk_alloc_*_ functions at the end of this file provide it.
+ * Calls nest (memalign may call uk_malloc): save/restore nests too.
+ */
+static inline unsigned long alloc_lock(void)
+{
+#if CONFIG_LIBUKALLOC_IRQSAFE
+	return ukplat_irq_save();
+#else
+	return 0;
+#endif
+}
+
+static inline void alloc_unlock(unsigned long fl)
+{
+#if CONFIG_LIBUKALLOC_IRQSAFE
+	ukplat_irq_restore(fl);
+#else
+	(void)fl;
+#endif
+}
+
+static void *malloc_atomic(struct uk_alloc *a, size_t size)
 {
 	if (!a)
 		return NULL;
@@ -108,7 +134,7 @@ void *uk_alloc_malloc_(struct uk_alloc *a, size_t size)
 	return count_result(a, a->ops->malloc(a, size));
 }
 
-void *uk_alloc_memalign_(struct uk_alloc *a, size_t align, size_t size)
+static void *memalign_atomic(struct uk_alloc *a, size_t align, size_t size)
 {
 	if (!a || !align || (align & (align - 1)))
 		return NULL;
@@ -119,7 +145,7 @@ void *uk_alloc_memalign_(struct uk_alloc *a, size_t align, size_t size)
 	return count_result(a, a->ops->memalign(a, align, size));
 }
 
-void uk_alloc_free_(struct uk_alloc *a, void *p)
+static void free_atomic(struct uk_alloc *a, void *p)
 {
 	if (!p || !a)
 		return;
@@ -141,7 +167,7 @@ static void *realloc_by_copy(struct uk_alloc *a, void *p, size_t size)
 	return q;
 }
 
-void *uk_alloc_realloc_(struct uk_alloc *a, void *p, size_t size)
+static void *realloc_atomic(struct uk_alloc *a, void *p, size_t size)
 {
 	size_t old;
 	void *q;
@@ -182,7 +208,7 @@ void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
 	return p;
 }
 
-void *uk_alloc_palloc_(struct uk_alloc *a, size_t npages)
+static void *palloc_atomic(struct uk_alloc *a, size_t npages)
 {
 	void *p;
 
@@ -200,7 +226,7 @@ void *uk_alloc_palloc_(struct uk_alloc *a, size_t npages)
 	return p;
 }
 
-void uk_alloc_pfree_(struct uk_alloc *a, void *p, size_t npages)
+static void pfree_atomic(struct uk_alloc *a, void *p, size_t npages)
 {
 	if (!a || !p)
 		return;
@@ -210,6 +236,59 @@ void uk_alloc_pfree_(struct uk_alloc *a, void *p, size_t npages)
 	}
 	count_free(a, npages * UK_ALLOC_PAGE_SIZE);
 	a->ops->pfree(a, p, npages);
+}
+
+/* The exported calls: each one atomic (see alloc_lock()). */
+void *uk_alloc_malloc_(struct uk_alloc *a, size_t size)
+{
+	unsigned long fl = alloc_lock();
+	void *r = malloc_atomic(a, size);
+
+	alloc_unlock(fl);
+	return r;
+}
+
+void *uk_alloc_memalign_(struct uk_alloc *a, size_t align, size_t size)
+{
+	unsigned long fl = alloc_lock();
+	void *r = memalign_atomic(a, align, size);
+
+	alloc_unlock(fl);
+	return r;
+}
+
+void uk_alloc_free_(struct uk_alloc *a, void *p)
+{
+	unsigned long fl = alloc_lock();
+
+	free_atomic(a, p);
+	alloc_unlock(fl);
+}
+
+void *uk_alloc_realloc_(struct uk_alloc *a, void *p, size_t size)
+{
+	unsigned long fl = alloc_lock();
+	void *r = realloc_atomic(a, p, size);
+
+	alloc_unlock(fl);
+	return r;
+}
+
+void *uk_alloc_palloc_(struct uk_alloc *a, size_t npages)
+{
+	unsigned long fl = alloc_lock();
+	void *r = palloc_atomic(a, npages);
+
+	alloc_unlock(fl);
+	return r;
+}
+
+void uk_alloc_pfree_(struct uk_alloc *a, void *p, size_t npages)
+{
+	unsigned long fl = alloc_lock();
+
+	pfree_atomic(a, p, npages);
+	alloc_unlock(fl);
 }
 
 int uk_alloc_addmem(struct uk_alloc *a, void *base, size_t len)

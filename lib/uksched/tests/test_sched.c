@@ -416,3 +416,66 @@ UK_TESTCASE(uksched, stack_bounds)
 	UK_TEST_EXPECT(uk_is_err(uk_thread_create_attr("x", &attr,
 						       stack_fn, &ok)));
 }
+
+/*
+ * ukschedpreempt + ukalloc: threads that allocate and free without ever
+ * yielding are preempted in the middle of allocator calls; with
+ * CONFIG_LIBUKALLOC_IRQSAFE each call is atomic, so every block keeps
+ * its owner's pattern and the heap's bytes-in-use returns to where it was.
+ */
+#define ALLOC_THREADS	3
+#define ALLOC_LIVE	16
+
+static volatile int alloc_bad;
+
+static void *alloc_churn(void *arg)
+{
+	uint8_t id = (uint8_t)(uintptr_t)arg;
+	uint32_t x = 0x9e3779b9u * (id + 1);
+	uint8_t *live[ALLOC_LIVE] = { 0 };
+	size_t len[ALLOC_LIVE] = { 0 };
+	uint64_t until = ukplat_monotonic_ns() + 40 * MS;
+	struct uk_alloc *a = uk_alloc_get_default();
+	unsigned int i, k;
+
+	while (ukplat_monotonic_ns() < until) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		k = x % ALLOC_LIVE;
+		if (live[k]) {
+			for (i = 0; i < len[k]; i++)
+				if (live[k][i] != id)
+					alloc_bad = 1;
+			uk_free(a, live[k]);
+		}
+		len[k] = 1 + (x >> 8) % 512;
+		live[k] = uk_malloc(a, len[k]);
+		if (live[k])
+			for (i = 0; i < len[k]; i++)
+				live[k][i] = id;
+	}
+	for (k = 0; k < ALLOC_LIVE; k++)
+		uk_free(a, live[k]);
+	return NULL;
+}
+
+UK_TESTCASE(uksched, preempted_allocations_stay_consistent)
+{
+	struct uk_thread *t[ALLOC_THREADS];
+	struct uk_sched_stats before, after;
+	unsigned int i;
+
+	if (!is_preempt() || !CONFIG_LIBUKALLOC_IRQSAFE)
+		return;		/* cooperative: nothing interrupts a call */
+	alloc_bad = 0;
+	uk_sched_stats(&before);
+	for (i = 0; i < ALLOC_THREADS; i++) {
+		t[i] = uk_thread_create("churn", alloc_churn,
+					(void *)(uintptr_t)(i + 1));
+		UK_TEST_ASSERT(!uk_is_err(t[i]));
+	}
+	for (i = 0; i < ALLOC_THREADS; i++)
+		uk_thread_join(t[i], NULL);
+	uk_sched_stats(&after);
+	UK_TEST_EXPECT_INT_EQ(alloc_bad, 0);
+	UK_TEST_EXPECT_UINT_GT(after.preemptions, before.preemptions);
+}

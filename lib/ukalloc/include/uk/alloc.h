@@ -100,8 +100,9 @@ struct uk_alloc *uk_alloc_first(void);
 	for ((a) = uk_alloc_first(); (a); (a) = (a)->next)
 
 /*
- * The calls. With stats or fault injection compiled in they go through
- * ukalloc, which counts; otherwise straight to the backend.
+ * The calls. With stats, fault injection or irqsafe compiled in they go
+ * through ukalloc, which counts and makes each call atomic; otherwise
+ * straight to the backend.
  */
 void *uk_alloc_malloc_(struct uk_alloc *a, size_t size);
 void *uk_alloc_memalign_(struct uk_alloc *a, size_t align, size_t size);
@@ -112,7 +113,7 @@ void uk_alloc_pfree_(struct uk_alloc *a, void *p, size_t npages);
 
 static inline void *uk_malloc(struct uk_alloc *a, size_t size)
 {
-#if CONFIG_LIBUKALLOC_STATS || CONFIG_LIBUKALLOC_FAULTINJ
+#if CONFIG_LIBUKALLOC_STATS || CONFIG_LIBUKALLOC_FAULTINJ || CONFIG_LIBUKALLOC_IRQSAFE
 	return uk_alloc_malloc_(a, size);
 #else
 	return a ? a->ops->malloc(a, size) : NULL;
@@ -121,7 +122,7 @@ static inline void *uk_malloc(struct uk_alloc *a, size_t size)
 
 static inline void uk_free(struct uk_alloc *a, void *p)
 {
-#if CONFIG_LIBUKALLOC_STATS || CONFIG_LIBUKALLOC_FAULTINJ
+#if CONFIG_LIBUKALLOC_STATS || CONFIG_LIBUKALLOC_FAULTINJ || CONFIG_LIBUKALLOC_IRQSAFE
 	uk_alloc_free_(a, p);
 #else
 	if (p)
