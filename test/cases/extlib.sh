@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# External libraries (L=): test/extlib/ukcrc lives outside lib/ and is
+# found, configured, built and linked exactly like an in-tree library.
+# test/apps/crcdemo needs it: with L= it builds and prints the standard
+# CRC-32 check value; without L= Kconfig says what is missing; relative,
+# absolute and colon-separated L= all work; its uktest cases run in-image.
+. "$(dirname "$0")/../lib.sh"
+
+CRC_LIB=$UK_ROOT/test/extlib/ukcrc
+CHECK_VALUE=0xcbf43926		# CRC-32 of "123456789"
+
+crc_ok() {
+	expect_status 0 && expect_output "$CHECK_VALUE"
+}
+
+UK_MAKE_ARGS="L=$CRC_LIB"
+if BUILD_NAME=abs build_app test/apps/crcdemo linuxu-x86_64 &&
+   [ -d "$O/obj/libukcrc" ]; then
+	run_linuxu "$IMAGE" -- 123456789
+	check extlib/absolute-L-builds-and-runs crc_ok
+else
+	fail extlib/absolute-L-builds-and-runs "crcdemo with L=$CRC_LIB did not build"
+fi
+
+# A relative L=, from another working directory, and a list of two.
+rel_o=$UK_TEST_DIR/rel
+( cd "$UK_ROOT/test" &&
+  make -C "$UK_ROOT" A=test/apps/crcdemo O="$rel_o" C="$rel_o.config" \
+	L=test/extlib/ukcrc DEFCONFIG=linuxu-x86_64 defconfig &&
+  make -C "$UK_ROOT" A=test/apps/crcdemo O="$rel_o" C="$rel_o.config" \
+	L=test/extlib/ukcrc:test/extlib-exports -j"$UK_TEST_MAKE_J" )
+if [ -x "$rel_o/crcdemo_linuxu-x86_64" ]; then
+	run_linuxu "$rel_o/crcdemo_linuxu-x86_64" -- 123456789
+	check extlib/relative-and-list-L crc_ok
+else
+	fail extlib/relative-and-list-L "crcdemo with a relative, colon-separated L= did not build"
+fi
+
+# Without L=, the app's dependency is unmet: a clear message, no image.
+UK_MAKE_ARGS=
+BUILD_NAME=nolib build_app test/apps/crcdemo linuxu-x86_64 > "$UK_TEST_DIR/nolib.out" 2>&1
+rc=$?
+cat "$UK_TEST_DIR/nolib.out"
+if [ $rc != 0 ] && grep -qi "ukcrc" "$UK_TEST_DIR/nolib.out" && [ -z "$IMAGE" ]; then
+	pass extlib/missing-L-says-so
+else
+	fail extlib/missing-L-says-so "status $rc; expected a failure that names ukcrc"
+fi
+
+# The external library's own unit tests, in-image (uktest).
+UK_MAKE_ARGS="L=$CRC_LIB"
+if BUILD_NAME=ut build_app test/apps/unittests linuxu-x86_64-ukcrc; then
+	run_linuxu "$IMAGE"
+	check extlib/ukcrc-unit-tests \
+		eval 'expect_status 0 && expect_output "uktest: PASS ukcrc." && ! grep -q "uktest: FAIL" <<<"$OUT"'
+else
+	fail extlib/ukcrc-unit-tests "unittests with ukcrc did not build"
+fi
+done_case
