@@ -106,7 +106,7 @@ def cmd_sync(kconf, args):
         elif old != new:
             changed.append("CONFIG_%s: %s -> %s (dependencies or range)" % (name, old, new))
     for p in problems:
-        print("unikit: %s: %s" % (os.path.basename(args.config), p), file=sys.stderr)
+        print("unikit: " + p, file=sys.stderr)
     if changed or problems:
         for c in changed:
             print("unikit: .config: " + c, file=sys.stderr)
@@ -149,7 +149,7 @@ def cmd_defconfig(kconf, args):
     if not args.arg or not os.path.exists(args.arg):
         die("defconfig: %s: no such file" % args.arg)
     for p in load_config(kconf, args.arg):
-        print("unikit: %s: %s" % (args.arg, p), file=sys.stderr)
+        print("unikit: " + p, file=sys.stderr)
     write_config(kconf, args.config, "wrote %s from %s" % ("configuration", os.path.relpath(args.arg)))
 
 
