@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Building a new context's first frame for ctx.S, and the reset state of
- * the extended registers.
+ * Building a new context's first frame for ctx_switch.S, and the reset
+ * state of the extended registers.
  */
 #include <uk/arch/ctx.h>
 #include <uk/essentials.h>

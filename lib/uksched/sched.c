@@ -6,7 +6,7 @@
  *	uk_sched_yield/sleep, uk_thread_block/wake   (this file, public)
  *	uksched_block / uksched_make_runnable         (state changes)
  *	uksched_schedule -> switch_to                 (policy pick, switch)
- *	ukarch_ctx_switch                             (arch/x86_64/ctx.S)
+ *	ukarch_ctx_switch                             (arch/x86_64/ctx_switch.S)
  *
  * Locking: one CPU; everything in `uksched` is touched only with
  * interrupts off. A switch happens with interrupts off and each thread
