@@ -7,10 +7,13 @@
 ifeq ($(V),1)
 Q :=
 uk_say :=
-else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
-# make -s: silent, as make promises.
+else ifneq ($(findstring s,$(filter-out -%,$(firstword $(MAKEFLAGS)))),)
+# make -s: silent, as make promises (UK_SILENT also mutes the SIZE line).
+# Single-letter flags come first in MAKEFLAGS, without a dash; long
+# options such as --no-builtin-rules (which contain an s) are skipped.
 Q := @
 uk_say :=
+UK_SILENT := y
 else
 Q := @
 # $(call uk_say,TAG,what): print one aligned line unless V=1.

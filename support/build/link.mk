@@ -56,10 +56,13 @@ else
 	$(Q)$(call uk_link_image,$@)
 endif
 
+# One line: the image's segment sizes and its file size (not under make -s).
+uk_size_line = $(SIZE) $(UK_IMAGE) | tail -n 1 | awk '{ printf "  %-7s %s: text %d data %d bss %d, file %d bytes\n", "SIZE", "$(notdir $(UK_IMAGE))", $$1, $$2, $$3, '$$(stat -c %s $(UK_IMAGE))' }'
+
 $(UK_IMAGE): $(UK_IMAGE).dbg
 	$(call uk_say,STRIP,$(call uk_relpath,$@))
 	$(Q)$(STRIP) -s -R .comment -o $@ $<
-	$(Q)$(SIZE) $@ | tail -n 1 | awk '{ printf "  %-7s %s: text %d data %d bss %d, file %d bytes\n", "SIZE", "$(notdir $@)", $$1, $$2, $$3, '$$(stat -c %s $@)' }'
+	$(if $(UK_SILENT),@:,$(Q)$(uk_size_line))
 
 # The link depends on which libraries are selected; relink when the set
 # changes even if no object did.

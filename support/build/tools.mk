@@ -43,6 +43,6 @@ uk_check_tools = $(uk_find_tools)$(if $(and $(UK_PYTHON),$(uk_cc_path)),,\
 # Check now, before config.mk copies UK_PYTHON into its commands, so that
 # a tool installed by setup is the one used. Targets that need no tools
 # (help, setup, test: its cases run make themselves) skip the check.
-ifneq ($(filter-out help setup test distclean-all,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out help setup test,$(or $(MAKECMDGOALS),all)),)
 $(call uk_check_tools)
 endif

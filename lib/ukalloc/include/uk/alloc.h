@@ -40,7 +40,7 @@
  * that allocates says UK_PRIO_AFTER(UK_PRIO_UKALLOC); inits at later
  * levels may allocate freely.
  */
-#define UK_PRIO_UKALLOC		UK_PRIO_EARLIEST
+#define UK_PRIO_UKALLOC		UK_PRIO_AFTER(UK_PRIO_EARLIEST)
 
 #define UK_ALLOC_MIN_ALIGN	16
 #define UK_ALLOC_PAGE_SIZE	4096UL
