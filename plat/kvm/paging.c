@@ -70,7 +70,6 @@ static uint64_t *spare[CONFIG_PLAT_KVM_PT_POOL + KVM_MAP_GIB];
 static unsigned int nspare;
 static uint64_t pte_nx;		/* X86_PTE_NX once EFER.NXE is on */
 static int max_leaf = 1;	/* 2 with 1 GiB pages */
-static struct ukplat_stack_guard *guards;
 static struct ukplat_stack_guard boot_guard;
 
 static void table_put(uint64_t *t)
@@ -337,54 +336,6 @@ int ukplat_page_unmap(uintptr_t va, size_t len)
 	return change(va, len, 1, 0);
 }
 
-int ukplat_stack_guard_register(struct ukplat_stack_guard *g, uintptr_t lo,
-				size_t len, const char *name)
-{
-	unsigned long irq;
-	int rc;
-
-	rc = ukplat_page_protect(lo, len, UKPLAT_PROT_NONE);
-	if (rc)
-		return rc;
-	g->lo = lo;
-	g->hi = lo + len;
-	g->name = name;
-	irq = ukarch_irq_save();
-	g->next = guards;
-	guards = g;
-	ukarch_irq_restore(irq);
-	return 0;
-}
-
-int ukplat_stack_guard_unregister(struct ukplat_stack_guard *g)
-{
-	struct ukplat_stack_guard **p;
-	unsigned long irq = ukarch_irq_save();
-	int found;
-
-	for (p = &guards; *p && *p != g; p = &(*p)->next)
-		;
-	found = *p == g;
-	if (found)
-		*p = g->next;
-	ukarch_irq_restore(irq);
-	if (!found)
-		return -ENOENT;
-	return ukplat_page_protect(g->lo, g->hi - g->lo,
-				   UKPLAT_PROT_READ | UKPLAT_PROT_WRITE);
-}
-
-const struct ukplat_stack_guard *ukplat_stack_guard_find(uintptr_t addr)
-{
-	const struct ukplat_stack_guard *g;
-	int n = 0;
-
-	/* Bounded: the list may be what a runaway thread corrupted. */
-	for (g = guards; g && n < 100000; g = g->next, n++)
-		if (addr >= g->lo && addr < g->hi)
-			return g;
-	return NULL;
-}
 
 /*
  * pte[0..n) = e, e + step, e + 2 step, ...; returns pte + n. Four

@@ -25,7 +25,6 @@
 #define MAP_PRIVATE_ANON_FIXED 0x32	/* PRIVATE | FIXED | ANONYMOUS */
 #define PROT_MASK	(UKPLAT_PROT_READ | UKPLAT_PROT_WRITE | UKPLAT_PROT_EXEC)
 
-static struct ukplat_stack_guard *guards;
 
 static int range_ok(uintptr_t va, size_t len)
 {
@@ -67,50 +66,3 @@ int ukplat_page_unmap(uintptr_t va, size_t len)
 	return (int)linuxu_syscall3(SYS_munmap, va, len, 0);
 }
 
-int ukplat_stack_guard_register(struct ukplat_stack_guard *g, uintptr_t lo,
-				size_t len, const char *name)
-{
-	unsigned long irq;
-	int rc;
-
-	rc = ukplat_page_protect(lo, len, UKPLAT_PROT_NONE);
-	if (rc)
-		return rc;
-	g->lo = lo;
-	g->hi = lo + len;
-	g->name = name;
-	irq = ukplat_irq_save();
-	g->next = guards;
-	guards = g;
-	ukplat_irq_restore(irq);
-	return 0;
-}
-
-int ukplat_stack_guard_unregister(struct ukplat_stack_guard *g)
-{
-	struct ukplat_stack_guard **p;
-	unsigned long irq = ukplat_irq_save();
-	int found;
-
-	for (p = &guards; *p && *p != g; p = &(*p)->next)
-		;
-	found = *p == g;
-	if (found)
-		*p = g->next;
-	ukplat_irq_restore(irq);
-	if (!found)
-		return -ENOENT;
-	return ukplat_page_protect(g->lo, g->hi - g->lo,
-				   UKPLAT_PROT_READ | UKPLAT_PROT_WRITE);
-}
-
-const struct ukplat_stack_guard *ukplat_stack_guard_find(uintptr_t addr)
-{
-	const struct ukplat_stack_guard *g;
-	int n = 0;
-
-	for (g = guards; g && n < 100000; g = g->next, n++)
-		if (addr >= g->lo && addr < g->hi)
-			return g;
-	return NULL;
-}
