@@ -49,6 +49,12 @@
 #define ICR_SELF	(1U << 18)	/* destination shorthand: self */
 
 static volatile uint32_t *mmio;		/* xAPIC; NULL with x2APIC */
+/* Menu: "timer: lapic" forbids TSC-deadline mode even when offered. */
+#ifdef CONFIG_PLAT_KVM_TIMER_LAPIC
+static const int timer_lapic_only = 1;
+#else
+static const int timer_lapic_only;
+#endif
 static int deadline_mode;
 
 static uint32_t apic_read(unsigned int reg)
@@ -94,7 +100,7 @@ int kvm_apic_init(void)
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 		mmio = (volatile uint32_t *)(uintptr_t)(base & ~0xfffUL);
 	}
-	deadline_mode = !!(c & CPUID1_ECX_TSC_DL);
+	deadline_mode = !timer_lapic_only && !!(c & CPUID1_ECX_TSC_DL);
 
 	apic_write(APIC_TPR, 0);
 	apic_write(APIC_LVT_LINT0, LVT_MASKED);

@@ -271,11 +271,19 @@ static void kvm_time_calibrate(void)
 	ukarch_irq_restore(flags);
 }
 
+#ifdef CONFIG_PLAT_KVM_CLOCK_CALIBRATE
+static const int clock_calibrate_only = 1;
+#else
+static const int clock_calibrate_only;
+#endif
+
 void kvm_time_init(void)
 {
-	uint64_t hz;
+	uint64_t hz = 0;
 
-	if ((hz = hv_leaf_hz()))
+	if (clock_calibrate_only)
+		;	/* the menu says: measure it, whatever CPUID says */
+	else if ((hz = hv_leaf_hz()))
 		kvm_tsc_source = "CPUID 0x40000010";
 	else if ((hz = kvmclock_hz()))
 		kvm_tsc_source = "kvmclock";
