@@ -14,14 +14,7 @@
 #include <stdio.h>
 #define say(s) fputs((s), stdout)
 #else
-static void say(const char *s)
-{
-	const char *e = s;
-
-	while (*e)
-		e++;
-	ukplat_console_write(s, e - s);
-}
+#define say(s) ukplat_console_puts(s)
 #endif
 
 /* "exit=N" -> N (0..255), or -1 when arg is not of that form. */

@@ -8,6 +8,7 @@
 #include <uk/plat/bootinfo.h>
 #include <uk/plat/power.h>
 #include <uk/plat/time.h>
+#include <uk/plat/console.h>
 #include "boot.h"
 
 int main(int argc, char *argv[]);
@@ -32,9 +33,9 @@ void uk_boot_entry(void)
 
 	if (trace) {
 		/* The time from the platform's first C instruction. */
-		uk_boot_puts("ukboot: main() at ");
+		ukplat_console_puts("ukboot: main() at ");
 		uk_boot_put_us(ukplat_monotonic_ns());
-		uk_boot_puts("\n");
+		ukplat_console_puts("\n");
 	}
 	ret = main(argc, argv);
 	uk_boot_exit(ret);

@@ -18,9 +18,6 @@ int uk_boot_run_inits(int trace);
 /* Run the term functions of every init that ran, in reverse. */
 void uk_boot_run_terms(void);
 
-/* Write a string to the console (ukboot works without a libc). */
-void uk_boot_puts(const char *s);
-
 /* Write ns as "1234.567 us" (boot trace). */
 void uk_boot_put_us(uint64_t ns);
 

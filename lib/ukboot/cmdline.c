@@ -16,24 +16,15 @@
 #include <uk/plat/console.h>
 #include "boot.h"
 
-void uk_boot_puts(const char *s)
-{
-	const char *e = s;
-
-	while (*e)
-		e++;
-	ukplat_console_write(s, e - s);
-}
-
 static void complain(const char *what, const char *word, const char *hint)
 {
-	uk_boot_puts("ukboot: ");
-	uk_boot_puts(what);
-	uk_boot_puts(" '");
-	uk_boot_puts(word);
-	uk_boot_puts("'");
-	uk_boot_puts(hint);
-	uk_boot_puts("\n");
+	ukplat_console_puts("ukboot: ");
+	ukplat_console_puts(what);
+	ukplat_console_puts(" '");
+	ukplat_console_puts(word);
+	ukplat_console_puts("'");
+	ukplat_console_puts(hint);
+	ukplat_console_puts("\n");
 }
 
 static int streq(const char *a, const char *b)

@@ -7,18 +7,19 @@
  */
 #include <uk/assert.h>
 #include <uk/plat/power.h>
+#include <uk/plat/console.h>
 #include "boot.h"
 
 void uk_crash(const char *lib, const char *file, int line,
 	      const char *fmt, ...)
 {
 	(void)line;
-	uk_boot_puts("CRASH in ");
-	uk_boot_puts(lib);
-	uk_boot_puts(" at ");
-	uk_boot_puts(file);
-	uk_boot_puts(": ");
-	uk_boot_puts(fmt);
-	uk_boot_puts("\n");
+	ukplat_console_puts("CRASH in ");
+	ukplat_console_puts(lib);
+	ukplat_console_puts(" at ");
+	ukplat_console_puts(file);
+	ukplat_console_puts(": ");
+	ukplat_console_puts(fmt);
+	ukplat_console_puts("\n");
 	ukplat_poweroff(UKPLAT_EXIT_CRASH);
 }

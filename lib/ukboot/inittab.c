@@ -61,7 +61,7 @@ static void put_dec(long v)
 	while (u /= 10);
 	if (neg)
 		*--p = '-';
-	uk_boot_puts(p);
+	ukplat_console_puts(p);
 }
 
 /* ns as microseconds with three decimals: "1234.567 us". */
@@ -74,8 +74,8 @@ void uk_boot_put_us(uint64_t ns)
 	frac[3] = '0' + r % 10;
 	frac[2] = '0' + r / 10 % 10;
 	frac[1] = '0' + r / 100;
-	uk_boot_puts(frac);
-	uk_boot_puts(" us");
+	ukplat_console_puts(frac);
+	ukplat_console_puts(" us");
 }
 
 /*
@@ -89,17 +89,17 @@ void uk_boot_put_us(uint64_t ns)
 static void trace_entry(const struct uk_init_entry *e, uint64_t t0,
 			uint64_t t1)
 {
-	uk_boot_puts("ukboot: init ");
-	uk_boot_puts(e->level < UK_INIT_LEVELS ? level_names[e->level] : "?");
-	uk_boot_puts(" ");
+	ukplat_console_puts("ukboot: init ");
+	ukplat_console_puts(e->level < UK_INIT_LEVELS ? level_names[e->level] : "?");
+	ukplat_console_puts(" ");
 	put_dec(e->prio);
-	uk_boot_puts(" ");
-	uk_boot_puts(e->name);
-	uk_boot_puts(" (at ");
+	ukplat_console_puts(" ");
+	ukplat_console_puts(e->name);
+	ukplat_console_puts(" (at ");
 	uk_boot_put_us(t0);
-	uk_boot_puts(") ");
+	ukplat_console_puts(") ");
 	uk_boot_put_us(t1 - t0);
-	uk_boot_puts("\n");
+	ukplat_console_puts("\n");
 }
 
 int uk_boot_run_inits(int trace)
@@ -115,11 +115,11 @@ int uk_boot_run_inits(int trace)
 		if (trace)
 			trace_entry(order[i], t0, ukplat_monotonic_ns());
 		if (ret < 0) {
-			uk_boot_puts("ukboot: init ");
-			uk_boot_puts(order[i]->name);
-			uk_boot_puts(" failed: error ");
+			ukplat_console_puts("ukboot: init ");
+			ukplat_console_puts(order[i]->name);
+			ukplat_console_puts(" failed: error ");
 			put_dec(ret);
-			uk_boot_puts("\n");
+			ukplat_console_puts("\n");
 			uk_boot_run_terms();
 			return ret;
 		}

@@ -34,15 +34,6 @@ struct k_sigaction {
 
 static char altstack[16384] __uk_align(16);
 
-static void puts_(const char *s)
-{
-	const char *e = s;
-
-	while (*e)
-		e++;
-	ukplat_console_write(s, e - s);
-}
-
 static void puthex(uintptr_t v)
 {
 	char buf[19], *p = buf + sizeof(buf);
@@ -53,7 +44,7 @@ static void puthex(uintptr_t v)
 	while (v >>= 4);
 	*--p = 'x';
 	*--p = '0';
-	puts_(p);
+	ukplat_console_puts(p);
 }
 
 static const char *signame(int sig)
@@ -74,15 +65,15 @@ static void explain(uintptr_t addr, uintptr_t sp)
 	const struct ukplat_stack_guard *g = ukplat_stack_guard_find(addr);
 
 	if (g) {
-		puts_("  stack overflow: the address is in the guard page of "
+		ukplat_console_puts("  stack overflow: the address is in the guard page of "
 		      "the \"");
-		puts_(g->name);
-		puts_("\" stack\n");
+		ukplat_console_puts(g->name);
+		ukplat_console_puts("\" stack\n");
 	} else if (addr + 65536 >= sp && addr < sp + 4096) {
-		puts_("  stack overflow: the address is at the stack pointer "
+		ukplat_console_puts("  stack overflow: the address is at the stack pointer "
 		      "(the process stack's limit)\n");
 	} else if (addr < 4096) {
-		puts_("  NULL pointer dereference\n");
+		ukplat_console_puts("  NULL pointer dereference\n");
 	}
 }
 
@@ -93,25 +84,25 @@ static void on_fault(int sig, void *info, void *uctx)
 	uintptr_t rip = gregs[REG_RIP], off;
 	const char *fn = uk_symbol_lookup ? uk_symbol_lookup(rip, &off) : NULL;
 
-	puts_("CRASH: ");
-	puts_(signame(sig));
-	puts_(" at address ");
+	ukplat_console_puts("CRASH: ");
+	ukplat_console_puts(signame(sig));
+	ukplat_console_puts(" at address ");
 	puthex(addr);
-	puts_("\n  rip ");
+	ukplat_console_puts("\n  rip ");
 	puthex(rip);
 	if (fn) {
-		puts_(" ");
-		puts_(fn);
-		puts_("+");
+		ukplat_console_puts(" ");
+		ukplat_console_puts(fn);
+		ukplat_console_puts("+");
 		puthex(off);
 	}
-	puts_("\n");
+	ukplat_console_puts("\n");
 	if (sig == 11) {
 		uint64_t err = gregs[REG_ERR];
 
-		puts_(err & 1 ? "  (protection violation," : "  (not present,");
-		puts_(err & 2 ? " write" : " read");
-		puts_(err & 16 ? ", instruction fetch)\n" : ")\n");
+		ukplat_console_puts(err & 1 ? "  (protection violation," : "  (not present,");
+		ukplat_console_puts(err & 2 ? " write" : " read");
+		ukplat_console_puts(err & 16 ? ", instruction fetch)\n" : ")\n");
 	}
 	explain(addr, gregs[REG_RSP]);
 	if (ukarch_backtrace_print)

@@ -16,6 +16,10 @@
  */
 int ukplat_console_write(const char *buf, size_t len);
 
+/* Write a NUL-terminated string: ukplat_console_write() of its bytes
+ * (plat/common, shared by every platform). */
+int ukplat_console_puts(const char *s);
+
 /* Read one byte if one is waiting: 0..255, or -EAGAIN when none is. */
 int ukplat_console_getc(void);
 

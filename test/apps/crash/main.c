@@ -15,15 +15,6 @@
 #include <uk/essentials.h>
 #include <uk/plat/console.h>
 
-static void say(const char *s)
-{
-	const char *e = s;
-
-	while (*e)
-		e++;
-	ukplat_console_write(s, e - s);
-}
-
 static int eq(const char *a, const char *b)
 {
 	while (*a && *a == *b)
@@ -91,7 +82,7 @@ __attribute__((noinline)) static int crash_level1(const char *how)
 
 int main(int argc, char *argv[])
 {
-	say("crash: about to fault\n");
+	ukplat_console_puts("crash: about to fault\n");
 	if (argc < 2)
 		return 0;
 	return crash_level1(argv[1]) == 2 ? 0 : 1;

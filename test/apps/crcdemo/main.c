@@ -11,15 +11,6 @@
 #include <uk/crc.h>
 #include <uk/plat/console.h>
 
-static void say(const char *s)
-{
-	const char *e = s;
-
-	while (*e)
-		e++;
-	ukplat_console_write(s, e - s);
-}
-
 static void say_hex32(uint32_t v)
 {
 	char buf[11] = "0x";
@@ -28,7 +19,7 @@ static void say_hex32(uint32_t v)
 	for (i = 0; i < 8; i++)
 		buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 15];
 	buf[10] = '\0';
-	say(buf);
+	ukplat_console_puts(buf);
 }
 
 int main(int argc, char *argv[])
@@ -37,17 +28,17 @@ int main(int argc, char *argv[])
 	int i;
 
 	if (argc < 2) {
-		say("usage: crcdemo -- <text>...\n");
+		ukplat_console_puts("usage: crcdemo -- <text>...\n");
 		return 1;
 	}
 	for (i = 1; i < argc; i++) {
 		for (e = argv[i]; *e; e++)
 			;
-		say("crc32(\"");
-		say(argv[i]);
-		say("\") = ");
+		ukplat_console_puts("crc32(\"");
+		ukplat_console_puts(argv[i]);
+		ukplat_console_puts("\") = ");
 		say_hex32(uk_crc32(0, argv[i], e - argv[i]));
-		say("\n");
+		ukplat_console_puts("\n");
 	}
 	return 0;
 }

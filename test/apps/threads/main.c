@@ -13,15 +13,6 @@
 #include <uk/plat/console.h>
 #include <uk/sched.h>
 
-static void say(const char *s)
-{
-	const char *e = s;
-
-	while (*e)
-		e++;
-	ukplat_console_write(s, e - s);
-}
-
 static int eq(const char *a, const char *b)
 {
 	while (*a && *a == *b)
@@ -44,7 +35,7 @@ __attribute__((noinline)) static int recurse(volatile char *prev, int depth)
 
 static void *overflow_fn(void *arg __uk_unused)
 {
-	say("threads: overflowing the stack of thread \"overflow\"\n");
+	ukplat_console_puts("threads: overflowing the stack of thread \"overflow\"\n");
 	return (void *)(uintptr_t)recurse(NULL, 1);
 }
 
@@ -66,7 +57,7 @@ int main(int argc, char *argv[])
 		if (uk_is_err(a))
 			return 2;
 		uk_thread_join(a, NULL);
-		say("threads: overflow survived?!\n");
+		ukplat_console_puts("threads: overflow survived?!\n");
 		return 1;
 	}
 	a = uk_thread_create("a", hello_fn, (void *)1);
@@ -77,8 +68,8 @@ int main(int argc, char *argv[])
 	uk_thread_join(b, &rb);
 	if (ra != (void *)1 || rb != (void *)2)
 		return 1;
-	say("threads: ok (");
-	say(uk_sched_name());
-	say(")\n");
+	ukplat_console_puts("threads: ok (");
+	ukplat_console_puts(uk_sched_name());
+	ukplat_console_puts(")\n");
 	return 0;
 }
