@@ -20,6 +20,19 @@ enum uk_param_type {
 	UK_PARAM_INT,	/* long: decimal or 0x hex, optional sign */
 	UK_PARAM_ULONG,	/* unsigned long, accepts K/M/G suffixes */
 	UK_PARAM_STR,	/* const char *: points into the command line */
+	UK_PARAM_LIST,	/* struct uk_param_list: see UK_PARAM_PREFIX */
+};
+
+/*
+ * Every word "<prefix>.<rest>" (rest not empty) appends rest, pointing
+ * into the command line, to words[], in command-line order; one more
+ * than max is an error that names the word and says full_hint.
+ */
+struct uk_param_list {
+	const char **words;
+	unsigned int count;
+	unsigned int max;
+	const char *full_hint;	/* e.g. "raise CONFIG_LIBPOSIX_ENVIRON_MAX" */
 };
 
 struct uk_param {
@@ -38,6 +51,21 @@ struct uk_param {
 		.help = (phelp),					\
 		.addr = (paddr),					\
 		.type = (ptype),					\
+	}
+
+/*
+ * A whole namespace of words: UK_PARAM_PREFIX(env, &list, "...") takes
+ * every "env.<anything>" word (posix-environ: env.HOME=/ env.LANG=C).
+ * The prefix is not tied to the library's name; one prefix, one owner.
+ */
+#define UK_PARAM_PREFIX(prefix, plist, phelp)				\
+	static const struct uk_param uk_param_prefix_##prefix		\
+	__uk_used __uk_section("uk_params") __uk_align(8) = {		\
+		.lib = #prefix,						\
+		.name = "*",						\
+		.help = (phelp),					\
+		.addr = (plist),					\
+		.type = UK_PARAM_LIST,					\
 	}
 
 extern const struct uk_param __start_uk_params[] __uk_weak;

@@ -8,7 +8,8 @@
  * spaces ("vfs.fstab=a b" or arg="x y"), and \" or \\ inside quotes stand
  * for themselves. Before "--", every word must name a parameter some
  * library declared with UK_PARAM (<uk/param.h>); after it, words become
- * argv[1...]. Anything else stops the boot with one line naming the word.
+ * argv[1...]. A UK_PARAM_PREFIX list takes every "<prefix>.<rest>" word.
+ * Anything else stops the boot with one line naming the word.
  *
  * This file uses no libc: ukboot runs with or without one.
  */
@@ -44,6 +45,8 @@ static const char *match_param(const struct uk_param *p, const char *word)
 			return NULL;
 	if (*word++ != '.')
 		return NULL;
+	if (p->type == UK_PARAM_LIST)	/* "<prefix>.<rest>": rest */
+		return *word ? word : NULL;
 	for (a = p->name; *a; a++, word++)
 		if (*a != *word)
 			return NULL;
@@ -134,6 +137,20 @@ static int apply_param(char *word)
 		rest = match_param(p, word);
 		if (!rest)
 			continue;
+		if (p->type == UK_PARAM_LIST) {
+			struct uk_param_list *l = p->addr;
+
+			if (l->count >= l->max) {
+				ukplat_console_puts("ukboot: too many words like '");
+				ukplat_console_puts(word);
+				ukplat_console_puts("': ");
+				ukplat_console_puts(l->full_hint);
+				ukplat_console_puts("\n");
+				return -1;
+			}
+			l->words[l->count++] = rest;
+			return 0;
+		}
 		if (*rest == '\0' && p->type != UK_PARAM_BOOL) {
 			complain("parameter needs a value:", word, "");
 			return -1;

@@ -17,6 +17,11 @@ UK_PARAM(test_bool, UK_PARAM_BOOL, &t_bool, "ukboot tests: a bool");
 UK_PARAM(test_int, UK_PARAM_INT, &t_int, "ukboot tests: an int");
 UK_PARAM(test_ulong, UK_PARAM_ULONG, &t_ulong, "ukboot tests: an ulong");
 UK_PARAM(test_str, UK_PARAM_STR, &t_str, "ukboot tests: a string");
+static const char *t_words[2];
+static struct uk_param_list t_list = {
+	.words = t_words, .max = 2, .full_hint = "only two in the test",
+};
+UK_PARAM_PREFIX(ukboottestlist, &t_list, "ukboot tests: a list");
 
 #define MAXARGS 8
 
@@ -234,4 +239,27 @@ UK_TESTCASE(ukboot, param_unknown_and_malformed)
 	/* An error stops the parse: the argument after it is not taken. */
 	UK_TEST_EXPECT_INT_LT(parse("bad -- x"), 0);
 	UK_TEST_EXPECT_STR_EQ(argv[1], "untouched");
+}
+
+UK_TESTCASE(ukboot, param_prefix_list)
+{
+	t_list.count = 0;
+	UK_TEST_EXPECT_INT_EQ(parse("ukboottestlist.A=1 ukboot.test_int=3 "
+				    "ukboottestlist.\"B=x y\" -- z"), 2);
+	UK_TEST_ASSERT_UINT_EQ(t_list.count, 2);
+	UK_TEST_EXPECT_STR_EQ(t_words[0], "A=1");
+	UK_TEST_EXPECT_STR_EQ(t_words[1], "B=x y");
+	UK_TEST_EXPECT_INT_EQ(t_int, 3);
+	UK_TEST_EXPECT_STR_EQ(argv[1], "z");
+	/* full: the third word is an error naming it */
+	t_list.count = 0;
+	UK_TEST_EXPECT_INT_LT(parse("ukboottestlist.a ukboottestlist.b "
+				    "ukboottestlist.c"), 0);
+	UK_TEST_EXPECT_UINT_EQ(t_list.count, 2);
+	/* nothing after the dot, or a longer prefix: not the list's */
+	t_list.count = 0;
+	UK_TEST_EXPECT_INT_LT(parse("ukboottestlist."), 0);
+	UK_TEST_EXPECT_INT_LT(parse("ukboottestlistx.a=1"), 0);
+	UK_TEST_EXPECT_UINT_EQ(t_list.count, 0);
+	t_list.count = 0;
 }
