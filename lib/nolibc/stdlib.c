@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The value of digit character c in bases up to 36, or 36 if none. */
 static int digit_value(int c)
@@ -175,4 +176,19 @@ int rand(void)
 	x ^= x << 5;
 	rand_state = x;
 	return (int)(x >> 1);	/* 0..RAND_MAX */
+}
+
+char **environ;
+
+char *getenv(const char *name)
+{
+	size_t n = strlen(name);
+	char **e;
+
+	if (!environ || !n || strchr(name, '='))
+		return NULL;
+	for (e = environ; *e; e++)
+		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
 }

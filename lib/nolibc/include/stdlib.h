@@ -55,6 +55,15 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
 
 /*
+ * The environment: NULL-terminated "NAME=value" strings, NULL when no
+ * library set it (posix-environ fills it from env.NAME=value on the
+ * kernel command line). getenv returns the value of the first entry
+ * named name, or NULL; the string belongs to the environment.
+ */
+extern char **environ;
+char *getenv(const char *name);
+
+/*
  * xorshift32: fast and small, NOT cryptographic, and one global state
  * (not thread-safe). The default seed is 1, as the C standard wants.
  */
