@@ -11,6 +11,8 @@
 #include <uk/test.h>
 #include "../environ.h"
 
+extern char **environ;	/* musl declares it only for _GNU_SOURCE */
+
 static const char *test_expect;
 UK_PARAM(test_expect, UK_PARAM_STR, &test_expect,
 	 "tests: NAME=value that getenv() must return");
