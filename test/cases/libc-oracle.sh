@@ -58,10 +58,11 @@ STATUS=$?
 printf '%s\n' "$OUT"
 check libc-oracle/host-abort expect_status 134
 
-if [ ! -d "$UK_ROOT/lib/musl" ]; then
-	# The kit runs need lib/musl and the syscall shim (issue 10): until
-	# they are in the tree this case checks the host oracle only.
-	log "no lib/musl: kit runs skipped"
+if [ ! -f "$src/defconfigs/linuxu-x86_64" ]; then
+	# The kit runs need lib/musl, the syscall shim and the POSIX
+	# layers (issue 10); the app's defconfigs arrive with them. Until
+	# then this case checks the host oracle only.
+	log "no $app/defconfigs/linuxu-x86_64 yet: kit runs skipped"
 	done_case
 fi
 
