@@ -10,7 +10,8 @@
 # support/build/fixdep), and its library's flags stamp (so a changed
 # compiler flag rebuilds exactly the objects it applies to).
 
-UK_GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+# UK_GCC_INCLUDE (the compiler's own headers) comes from config.mk's
+# cached $(UK_BUILD)/config/cc.mk.
 
 UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_SIZE) := -Os
 UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_PERF) := -O2
@@ -41,10 +42,13 @@ $(2)_STAMP := $$($(2)_OBJDIR)/.flags
 ifneq ($$(words $$($(2)_OBJS)),$$(words $$(sort $$($(2)_OBJS))))
 $$(error unikit: $(1): two sources become the same object (e.g. x.c and x.S): $$(sort $$($(2)_SRCS-y)))
 endif
-$$(shell mkdir -p $$($(2)_OBJDIR))
-ifneq ($$(strip $$(file <$$($(2)_STAMP))),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
-$$(file >$$($(2)_STAMP),$$(strip $$(UK_CFLAGS) $$($(2)_FLAGS)))
+$(2)_FLAGLINE := $$(strip $$(UK_CFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y))
+ifneq ($$(strip $$(file <$$($(2)_STAMP))),$$($(2)_FLAGLINE))
+$$($(2)_STAMP): uk-force
 endif
+$$($(2)_STAMP):
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)printf '%s\n' '$$(call uk_escsq,$$($(2)_FLAGLINE))' > $$@
 
 $$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.c $$($(2)_STAMP)
 	$$(call uk_say,CC,$$(call uk_relpath,$$(patsubst %.c,%.o,$$<)))

@@ -66,11 +66,15 @@ $(UK_IMAGE): $(UK_IMAGE).dbg
 
 # The link depends on which libraries are selected; relink when the set
 # changes even if no object did.
-UK_LINK_SIG := $(UK_LIB_OBJS) $(UK_LDFLAGS) $(CONFIG_DEBUG_SYMBOLS)
-ifneq ($(strip $(file <$(UK_BUILD)/obj/.config-stamp)),$(strip $(UK_LINK_SIG)))
-$(shell mkdir -p $(UK_BUILD)/obj)
-$(file >$(UK_BUILD)/obj/.config-stamp,$(strip $(UK_LINK_SIG)))
+# The stamp is rewritten (by its rule, never while make reads this file)
+# only when the signature changed.
+UK_LINK_SIG := $(strip $(UK_LIB_OBJS) $(UK_LDFLAGS) $(CONFIG_DEBUG_SYMBOLS))
+ifneq ($(strip $(file <$(UK_BUILD)/obj/.config-stamp)),$(UK_LINK_SIG))
+$(UK_BUILD)/obj/.config-stamp: uk-force
 endif
+$(UK_BUILD)/obj/.config-stamp:
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '%s\n' '$(call uk_escsq,$(UK_LINK_SIG))' > $@
 
 .PHONY: all image
 all: $(UK_IMAGE)

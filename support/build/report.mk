@@ -20,8 +20,8 @@
 
 ifeq ($(UK_HAVE_CONFIG),y)
 UK_REPORT := $(UK_BUILD)/report
-UK_SIZE_REPORT := $(UK_PYTHON) $(UK_ROOT)/support/scripts/size-report
-UK_EXPLAIN := UK_ROOT=$(UK_ROOT) UK_APP=$(UK_APP) UK_APP_NAME=$(UK_APP_NAME) \
+UK_SIZE_REPORT = $(UK_PYTHON) $(UK_ROOT)/support/scripts/size-report
+UK_EXPLAIN = UK_ROOT=$(UK_ROOT) UK_APP=$(UK_APP) UK_APP_NAME=$(UK_APP_NAME) \
 	UK_KCONFIG_LIBS=$(UK_KCONFIG_LIBS) $(UK_PYTHON) \
 	$(UK_ROOT)/support/kconfig/explain.py --kconfig $(UK_ROOT)/Config.uk \
 	--config $(UK_CONFIG) --dirs "$(UK_COMPONENT_DIRS)" --app-dir $(UK_APP)

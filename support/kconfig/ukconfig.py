@@ -7,13 +7,19 @@ target, on top of Debian's kconfiglib.
                 --autoconf-mk auto.conf --autoconf-h autoconf.h \
                 --symdir DIR COMMAND [ARG]
 
+--set CONFIG_X=VALUE (repeatable; make passes every CONFIG_X=VALUE of its
+command line) applies a value after the configuration is loaded, for
+every COMMAND; a value Kconfig cannot take is an error.
+
 COMMAND is menuconfig, oldconfig, olddefconfig, alldefconfig, defconfig
 FILE, savedefconfig [FILE], allnoconfig, allyesconfig, randconfig
 (KCONFIG_SEED picks the seed), or sync. `sync` is what every build runs
 first: it loads .config, reports (never hides) every value Kconfig had to
 change, keeps the previous file as .config.old when it rewrites it, and
-writes auto.conf (for make), autoconf.h (for C) and one stamp file per
-symbol whose value changed (so only objects that mention it rebuild).
+writes auto.conf (for make; its mtime always moves, so that make sees it
+remade), auto.conf.deps (the Kconfig files read, for make's rule),
+autoconf.h (for C) and one stamp file per symbol whose value changed (so
+only objects that mention it rebuild).
 
 Kconfig warnings are errors here: a Config.uk that makes kconfiglib warn
 is a bug in the tree, and a .config it warns about is reported line by
@@ -79,6 +85,71 @@ def write_config(kconf, path, verb):
     print("unikit: %s: %s" % (verb, path), file=sys.stderr)
 
 
+TYPE_NAME = {kconfiglib.BOOL: "bool", kconfiglib.TRISTATE: "tristate",
+             kconfiglib.INT: "int", kconfiglib.HEX: "hex",
+             kconfiglib.STRING: "string"}
+
+
+def why_changed(kconf, name, old, new):
+    """Why Kconfig did not keep CONFIG_<name>=<old> (the text of the
+    assignment as written); one phrase, for the report."""
+    sym = kconf.syms.get(name)
+    if sym is None or not sym.nodes:
+        return "no such symbol (no Config.uk defines it; is the library's L= folder missing?)"
+    t = sym.orig_type
+    tname = TYPE_NAME.get(t, "unknown")
+    if t == kconfiglib.BOOL and old not in ("y", "n"):
+        return "'%s' is not a bool value (y or n)" % old
+    if t == kconfiglib.TRISTATE and old not in ("y", "m", "n"):
+        return "'%s' is not a tristate value (y, m or n)" % old
+    if t in (kconfiglib.INT, kconfiglib.HEX):
+        base = 10 if t == kconfiglib.INT else 16
+        try:
+            val = int(old, base)
+        except ValueError:
+            return "'%s' is not %s value" % (old, "an int" if base == 10 else "a hex")
+        for low, high, cond in sym.ranges:
+            if kconfiglib.expr_value(cond):
+                lo, hi = int(low.str_value, base), int(high.str_value, base)
+                if not lo <= val <= hi:
+                    return "%s is outside its range %s..%s" % (old, low.str_value, high.str_value)
+                break
+    if t == kconfiglib.STRING and not (len(old) >= 2 and old[0] == old[-1] == '"'):
+        return "%s is not a quoted string" % old
+    if not kconfiglib.expr_value(sym.direct_dep):
+        return "its dependencies are off (depends on %s)" % kconfiglib.expr_str(sym.direct_dep)
+    if sym.choice and old == "y" and sym.choice.selection is not None:
+        return "%s is the choice's selection" % sym.choice.selection.name
+    if t in (kconfiglib.BOOL, kconfiglib.TRISTATE) and new in ("y", "m") and \
+            kconfiglib.expr_value(sym.rev_dep):
+        return "selected by %s" % kconfiglib.expr_str(sym.rev_dep)
+    if not sym.visibility:
+        return "it has no prompt here: only its default or a select sets it"
+    return "Kconfig's rules for %s (a %s)" % (name, tname)
+
+
+def apply_sets(kconf, sets):
+    """Apply NAME=VALUE overrides (from make's command line)."""
+    for item in sets or []:
+        name, _, val = item.partition("=")
+        name = name[7:] if name.startswith("CONFIG_") else name
+        sym = kconf.syms.get(name)
+        if sym is None or not sym.nodes:
+            die("CONFIG_%s=%s (make command line): %s"
+                % (name, val, why_changed(kconf, name, val, None)))
+        raw = val
+        if sym.orig_type == kconfiglib.STRING and len(val) >= 2 and val[0] == val[-1] == '"':
+            val = val[1:-1]
+        elif sym.orig_type == kconfiglib.STRING:
+            raw = '"%s"' % val
+        kconf.warnings.clear()
+        sym.set_value(val)
+        kconf.warnings.clear()
+        if sym.str_value != val:
+            die("CONFIG_%s=%s (make command line) did not take: %s"
+                % (name, val, why_changed(kconf, name, raw, sym.str_value)))
+
+
 def sym_value(sym):
     if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
         return sym.str_value
@@ -89,6 +160,8 @@ def cmd_sync(kconf, args):
     if not os.path.exists(args.config):
         die("%s does not exist: run make defconfig or make menuconfig" % args.config)
     problems = load_config(kconf, args.config)
+    apply_sets(kconf, args.set)
+    overridden = {i.partition("=")[0][7:] for i in args.set or []}
     before = read_assignments(args.config)
     after = {}
     for sym in kconf.unique_defined_syms:
@@ -102,10 +175,16 @@ def cmd_sync(kconf, args):
             changed.append("CONFIG_%s is new: %s" % (name, new))
         elif old is not None and new is None:
             if old != "n":
-                changed.append("CONFIG_%s=%s dropped (no such symbol, or its dependencies are off)" % (name, old))
+                changed.append("CONFIG_%s=%s dropped: %s"
+                               % (name, old, why_changed(kconf, name, old, new)))
         elif old != new:
-            changed.append("CONFIG_%s: %s -> %s (dependencies or range)" % (name, old, new))
+            changed.append("CONFIG_%s: %s -> %s: %s" % (
+                name, old, new, "set on make's command line" if name in overridden
+                else why_changed(kconf, name, old, new)))
+    # kconfiglib's own words for what is explained above are left out.
     for p in problems:
+        if "assignment ignored" in p.lower() or "undefined symbol" in p:
+            continue
         print("unikit: " + p, file=sys.stderr)
     if changed or problems:
         for c in changed:
@@ -132,6 +211,16 @@ def write_outputs(kconf, args):
     if not os.path.exists(args.autoconf_mk) or open(args.autoconf_mk).read() != text:
         with open(args.autoconf_mk, "w") as f:
             f.write(text)
+    # make remade auto.conf through its rule: its mtime must move even
+    # when its text did not, or make would run this again next time.
+    os.utime(args.autoconf_mk)
+    # The Kconfig files read, for make's rule (an empty rule for each, so
+    # that a Config.uk removed later does not stop make).
+    files = sorted({os.path.abspath(f) for f in kconf.kconfig_filenames})
+    deps = "# Generated: the Kconfig files of this configuration\n" \
+        "UK_KCONFIG_FILES := %s\n%s:\n" % (" ".join(files), " ".join(files))
+    with open(args.autoconf_mk + ".deps", "w") as f:
+        f.write(deps)
     # Per-symbol stamps: every defined symbol has one; a changed value
     # touches it.
     for sym in kconf.unique_defined_syms:
@@ -150,6 +239,7 @@ def cmd_defconfig(kconf, args):
         die("defconfig: %s: no such file" % args.arg)
     for p in load_config(kconf, args.arg):
         print("unikit: " + p, file=sys.stderr)
+    apply_sets(kconf, args.set)
     write_config(kconf, args.config, "wrote %s from %s" % ("configuration", os.path.relpath(args.arg)))
 
 
@@ -189,6 +279,7 @@ def cmd_randconfig(kconf, args):
                 continue
             if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE) and sym.assignable:
                 sym.set_value(rng.choice([v for v in sym.assignable if v != 1] or [0]))
+    apply_sets(kconf, args.set)
     write_config(kconf, args.config, "wrote random configuration")
 
 
@@ -199,6 +290,7 @@ def main():
     ap.add_argument("--autoconf-mk", required=True)
     ap.add_argument("--autoconf-h", required=True)
     ap.add_argument("--symdir", required=True)
+    ap.add_argument("--set", action="append", metavar="CONFIG_X=VALUE")
     ap.add_argument("command")
     ap.add_argument("arg", nargs="?")
     args = ap.parse_args()
@@ -211,13 +303,16 @@ def main():
         import menuconfig
         if os.path.exists(args.config):
             load_config(kconf, args.config)
+        apply_sets(kconf, args.set)
         menuconfig.menuconfig(kconf)
     elif cmd in ("oldconfig", "olddefconfig"):
         if os.path.exists(args.config):
             for p in load_config(kconf, args.config):
                 print("unikit: .config: " + p, file=sys.stderr)
+        apply_sets(kconf, args.set)
         write_config(kconf, args.config, "updated configuration")
     elif cmd == "alldefconfig":
+        apply_sets(kconf, args.set)
         write_config(kconf, args.config, "wrote default configuration")
     elif cmd == "defconfig":
         cmd_defconfig(kconf, args)
@@ -225,9 +320,11 @@ def main():
         cmd_savedefconfig(kconf, args)
     elif cmd == "allnoconfig":
         set_all(kconf, 0)
+        apply_sets(kconf, args.set)
         write_config(kconf, args.config, "wrote allnoconfig")
     elif cmd == "allyesconfig":
         set_all(kconf, 2)
+        apply_sets(kconf, args.set)
         write_config(kconf, args.config, "wrote allyesconfig")
     elif cmd == "randconfig":
         cmd_randconfig(kconf, args)

@@ -6,6 +6,12 @@
 #   touch one .c          that one object, its library object, the image
 #   touch a header        exactly the objects whose .d lists it
 #   change a config value exactly the objects that mention the symbol
+#   a global flag         every object (the optimisation level)
+#   one library's flag    that library's objects only
+#   (de)select a library  the image is relinked: its symbols come and go
+# The expected sets of the last three come from outside the build (the
+# objects on disk, the app's own sources, nm of the image), not from the
+# .d files the build itself writes.
 # The app is a private copy of apps/helloworld, so its main.c can be
 # touched without disturbing anyone else's build.
 . "$(dirname "$0")/../lib.sh"
@@ -106,5 +112,72 @@ if [ -n "$steps" ]; then
 	fail incremental/no-op-after-changes "ran: $(echo $steps)"
 else
 	pass incremental/no-op-after-changes
+fi
+
+# A global compiler flag (-Os -> -O2; no source mentions CONFIG_OPTIMIZE_*,
+# so only the per-library flags stamps can notice): every object of every
+# library rebuilds. Expected: every .o under obj/<lib>/ on disk.
+settle
+want=$(cd "$O/obj" && find . -mindepth 2 -name '*.o' | sed 's|^\./||' | sort)
+sed -i -e 's/^CONFIG_OPTIMIZE_SIZE=y/# CONFIG_OPTIMIZE_SIZE is not set/' \
+       -e 's/^# CONFIG_OPTIMIZE_PERF is not set/CONFIG_OPTIMIZE_PERF=y/' "$CFG"
+rebuild
+ncomp=$(grep -c . <<<"$compiled")
+if ! grep -qx 'CONFIG_OPTIMIZE_PERF=y' "$CFG"; then
+	fail incremental/global-flag "CONFIG_OPTIMIZE_PERF=y did not stay in .config"
+elif [ -z "$want" ] || [ "$ncomp" != "$(grep -c . <<<"$want")" ]; then
+	fail incremental/global-flag "compiled $ncomp objects after -Os -> -O2, expected all $(grep -c . <<<"$want")"
+else
+	pass incremental/global-flag
+fi
+
+# One library's flag (the app's <LIB>_CFLAGS-y): the app's own sources
+# rebuild (expected: the .c files in its folder), nothing else does.
+settle
+echo 'APPHELLOWORLD_CFLAGS-y += -DUK_TEST_INCREMENTAL=1' >> "$app/Makefile.uk"
+want=$(cd "$app" && ls *.c | sed "s|^|${app#$UK_ROOT/}/|; s|\.c$|.o|" | sort)
+rebuild
+if [ "$compiled" != "$want" ] && [ "$compiled" != "$(sed "s|^|$UK_ROOT/|" <<<"$want")" ]; then
+	fail incremental/library-flag "compiled '$(echo $compiled)', expected '$(echo $want)'"
+elif ! grep -q '^LD .*\.dbg$' <<<"$steps"; then
+	fail incremental/library-flag "did not relink the image"
+else
+	pass incremental/library-flag
+fi
+
+# Selecting and deselecting a library relinks, also when no object
+# changed: test/extlib-exports (an L= library with no include/ folder, so
+# no other library's flags change, and no source mentions its symbol) is
+# built once, then switched off and on again. Expected: nm of the image
+# shows its probe_init exactly while it is selected.
+UK_MAKE_ARGS="L=$UK_ROOT/test/extlib-exports"
+has_probe() { nm "$IMAGE.dbg" 2>/dev/null | grep -q ' t probe_init$'; }
+toggle() {
+	settle
+	sed -i "/CONFIG_$1[= ]/d" "$CFG"
+	if [ "$2" = y ]; then echo "CONFIG_$1=y" >> "$CFG"; else echo "# CONFIG_$1 is not set" >> "$CFG"; fi
+	rebuild
+}
+toggle LIBEXPORTSPROBE y
+if ! has_probe; then
+	fail incremental/select-links "exportsprobe selected, but probe_init is not in the image"
+else
+	pass incremental/select-links
+fi
+toggle LIBEXPORTSPROBE n
+if has_probe; then
+	fail incremental/deselect-relinks "exportsprobe deselected, but the image still has probe_init (not relinked: $(echo $steps))"
+elif [ -n "$compiled" ]; then
+	fail incremental/deselect-relinks "deselecting exportsprobe compiled '$(echo $compiled)'"
+else
+	pass incremental/deselect-relinks
+fi
+toggle LIBEXPORTSPROBE y
+if ! has_probe; then
+	fail incremental/reselect-relinks "exportsprobe selected again (its objects unchanged), but the image was not relinked with it: $(echo $steps)"
+elif [ -n "$compiled" ]; then
+	fail incremental/reselect-relinks "selecting exportsprobe again compiled '$(echo $compiled)'"
+else
+	pass incremental/reselect-relinks
 fi
 done_case
