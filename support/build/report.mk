@@ -55,7 +55,7 @@ why:
 graph:
 	$(Q)mkdir -p $(UK_REPORT)
 	$(Q)$(UK_EXPLAIN) --sizes $(UK_REPORT)/size.tsv graph $(UK_REPORT)/graph.dot
-	$(Q)command -v dot >/dev/null || { echo "unikit: graphviz 'dot' not found: run bench/setup"; exit 1; }
+	$(Q)command -v dot >/dev/null || { echo "unikit: graphviz 'dot' not found: run support/scripts/setup"; exit 1; }
 	$(Q)dot -Tsvg -o $(UK_REPORT)/graph.svg $(UK_REPORT)/graph.dot
 	$(Q)dot -Tpng -o $(UK_REPORT)/graph.png $(UK_REPORT)/graph.dot
 	@echo "graph: $(call uk_relpath,$(UK_REPORT))/graph.svg, graph.png"

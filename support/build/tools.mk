@@ -30,8 +30,10 @@ UK_PYTHON = $(eval UK_PYTHON := $$(uk_python_probe))$(UK_PYTHON)
 endif
 
 UK_SETUP := $(UK_ROOT)/support/scripts/setup
+# The one hint every missing tool gets (setup installs all of them).
+UK_SETUP_HINT := run support/scripts/setup
 # $(call uk_need_tool,name,value): stop when a tool is missing.
-uk_need_tool = $(if $(2),,$(error $(1) not found: run $(UK_SETUP) (or: apt-get install $(3))))
+uk_need_tool = $(if $(2),,$(error $(1) not found: $(UK_SETUP_HINT)))
 
 uk_cc_path = $(shell command -v $(CC))
 
@@ -40,7 +42,29 @@ uk_cc_path = $(shell command -v $(CC))
 # installs the packages, or prints the sudo command where it lacks root),
 # look again, and stop only if the tool is still missing.
 uk_check_tools = $(if $(and $(UK_PYTHON),$(uk_cc_path)),,\
-	$(if $(uk_setup_ran),,$(eval uk_setup_ran := y)$(info unikit: a tool is missing: running $(UK_SETUP))\
+	$(if $(uk_setup_ran),,$(eval uk_setup_ran := y)$(info unikit: a tool is missing: running support/scripts/setup)\
 		$(shell $(UK_SETUP) >&2 </dev/null)$(eval UK_PYTHON := $$(or $$(UK_PYTHON),$$(uk_python_probe)))))\
-	$(call uk_need_tool,a Python 3 with kconfiglib,$(UK_PYTHON),python3-kconfiglib)\
-	$(call uk_need_tool,C compiler '$(CC)',$(uk_cc_path),gcc)
+	$(call uk_need_tool,a Python 3 with kconfiglib,$(UK_PYTHON))\
+	$(call uk_need_tool,C compiler '$(CC)',$(uk_cc_path))
+
+# The goals that run more than the compiler: QEMU for run and debug
+# (asked for whatever the platform: this is read before the .config, and
+# setup installs QEMU anyway), gdb for debug, gnuplot for size-report's
+# chart, Graphviz for graph. Checked while make reads the makefiles, so a
+# missing one is installed before anything is built; plain builds fork
+# nothing here.
+QEMU ?= qemu-system-x86_64
+uk_goal_tools = $(if $(filter run debug,$(MAKECMDGOALS)),$(QEMU)) \
+	$(if $(filter debug,$(MAKECMDGOALS)),gdb) \
+	$(if $(filter size-report,$(MAKECMDGOALS)),gnuplot) \
+	$(if $(filter graph,$(MAKECMDGOALS)),dot)
+uk_missing_tools = $(shell for t in $(uk_goal_tools); do command -v $$t >/dev/null || echo $$t; done)
+ifneq ($(strip $(uk_goal_tools)),)
+uk_missing := $(uk_missing_tools)
+ifneq ($(uk_missing),)
+$(info unikit: $(uk_missing) missing: running support/scripts/setup)
+$(shell $(UK_SETUP) >&2 </dev/null)
+uk_missing := $(uk_missing_tools)
+$(if $(uk_missing),$(error $(uk_missing) not found: $(UK_SETUP_HINT)))
+endif
+endif

@@ -12,7 +12,7 @@ for p in python3 /usr/bin/python3; do
 	if "$p" -c 'import kconfiglib' 2>/dev/null; then py=$p; break; fi
 done
 if [ -z "$py" ]; then
-	fail kconfig "no Python with kconfiglib (support/scripts/setup installs python3-kconfiglib)"
+	fail kconfig "no Python with kconfiglib: run support/scripts/setup"
 	done_case
 fi
 

@@ -30,6 +30,6 @@ if command -v valgrind >/dev/null; then
 	printf '%s\n' "$OUT"
 	check linuxu/valgrind eval 'expect_output "ERROR SUMMARY: 0 errors" && expect_output "Hello, world!" && expect_status 5'
 else
-	fail linuxu/valgrind "valgrind is not installed (support/scripts/setup installs it)"
+	fail linuxu/valgrind "valgrind is not installed: run support/scripts/setup"
 fi
 done_case
