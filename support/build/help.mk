@@ -18,6 +18,8 @@ help:
 	@echo '  all             build the image (default): $$(O)/<app>_<plat>-<arch>'
 	@echo '  run             build and boot it (ARGS="lib.param=v -- app args",'
 	@echo '                  MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M)'
+	@echo '  debug           run it under gdb, stopped at main (kvm: QEMU gdbstub;'
+	@echo '                  GDB_ARGS="-batch -x cmds.gdb" for a script)'
 	@echo '  clean           remove $$(O)      distclean  also remove .config'
 	@echo '  compile_commands.json   for clangd, from the selected configuration'
 	@echo
@@ -36,7 +38,7 @@ help:
 
 # Anything else is a typo: say so in one line (instead of make's
 # "No rule to make target").
-UK_KNOWN_TARGETS := all image run test help clean distclean menuconfig nconfig \
+UK_KNOWN_TARGETS := all image run debug test help clean distclean menuconfig nconfig \
 	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
 	alldefconfig randconfig size-report setup compile_commands.json \
 	why graph boot-report bench \

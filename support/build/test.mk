@@ -1,21 +1,38 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Running: `make run` boots the app's image (QEMU for kvm, a process for
-# linuxu); `make test` runs the whole suite (test/run).
-#   ARGS="..."      the command line (library parameters, then -- app args)
+# linuxu); `make debug` does the same under gdb; `make test` runs the
+# whole suite (test/run).
+#   ARGS="..."      the command line (library parameters, then -- app args),
+#                   passed on unchanged: quotes, $ and ` reach the image
 #   MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M   (kvm only)
+#   GDB_ARGS="..."  (debug) more gdb options, e.g. -batch -x cmds.gdb
 
-.PHONY: run test setup
+.PHONY: run debug test setup
 
 ifeq ($(UK_HAVE_CONFIG),y)
 MACHINE ?= $(or $(patsubst "%",%,$(CONFIG_KVM_DEFAULT_MACHINE)),pc)
 ACCEL ?= auto
+# ARGS goes to the runner through the environment, never through the
+# recipe's shell words ($(value ...): not even make expands it).
+run debug: export UK_RUN_ARGS = $(value ARGS)
+debug: export GDB_ARGS := $(value GDB_ARGS)
+UK_RUN_QEMU = QEMU=$(QEMU) $(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) \
+	--accel $(ACCEL) $(if $(MEM),--mem $(MEM)) --append "$$UK_RUN_ARGS"
 run: $(UK_IMAGE)
 ifeq ($(CONFIG_PLAT_LINUXU),y)
-	$(Q)$(UK_IMAGE) $(ARGS)
+	$(Q)$(UK_ROOT)/support/scripts/run-linuxu --append "$$UK_RUN_ARGS" $(UK_IMAGE)
 else
-	$(Q)$(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) --accel $(ACCEL) \
-		$(if $(MEM),--mem $(MEM)) --append "$(ARGS)" $(UK_IMAGE)
+	$(Q)$(UK_RUN_QEMU) $(UK_IMAGE)
+endif
+
+# debug: kvm: QEMU paused under its gdbstub, gdb on the .dbg stopped at
+# main; linuxu: gdb on the process.
+debug: $(UK_IMAGE)
+ifeq ($(CONFIG_PLAT_LINUXU),y)
+	$(Q)$(UK_ROOT)/support/scripts/run-linuxu --gdb --append "$$UK_RUN_ARGS" $(UK_IMAGE)
+else
+	$(Q)$(UK_RUN_QEMU) --gdb $(UK_IMAGE)
 endif
 endif
 

@@ -70,7 +70,7 @@ char *getenv(const char *name);
 int rand(void);
 void srand(unsigned int seed);
 
-/* Power the image off; status (0..125) becomes the VM's exit status. */
+/* Power the image off; status (0..255) becomes the VM's exit status. */
 void exit(int status) __uk_noreturn;
 /* Print "abort() called" and power off with UKPLAT_EXIT_CRASH. */
 void abort(void) __uk_noreturn;

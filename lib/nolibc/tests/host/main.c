@@ -44,6 +44,8 @@ size_t console_len;
 int console_calls, console_max_write, console_error;
 static jmp_buf poweroff_jmp;
 static int poweroff_status;
+/* UKPLAT_EXIT_CRASH: 125 with the crashed bit (uk/plat/power.h). */
+#define NL_EXIT_CRASH (0x100 | 125)
 
 int nl_ukplat_console_write(const char *buf, size_t len)
 {
@@ -291,12 +293,13 @@ static void exit_cases(void)
 	CHECK(poweroff_status == 3, "exit(3) -> %d", poweroff_status);
 	if (!setjmp(poweroff_jmp))
 		nl_abort();
-	CHECK(poweroff_status == 125 && !strcmp(console, "abort() called\n"),
+	CHECK(poweroff_status == NL_EXIT_CRASH &&
+	      !strcmp(console, "abort() called\n"),
 	      "abort: %d \"%s\"", poweroff_status, console);
 	console_reset();
 	if (!setjmp(poweroff_jmp))
 		nl___assert_fail("x == 1", "f.c", 7, "fn");
-	CHECK(poweroff_status == 125 &&
+	CHECK(poweroff_status == NL_EXIT_CRASH &&
 	      !strcmp(console, "f.c:7: fn: Assertion `x == 1' failed.\n"
 			       "abort() called\n"), "assert: \"%s\"", console);
 }
