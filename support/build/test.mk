@@ -36,7 +36,10 @@ else
 endif
 endif
 
+# setup first, once: the cases run make two at a time, and two setups
+# must not race for apt's lock.
 test:
+	$(Q)$(UK_SETUP) </dev/null
 	$(Q)$(UK_ROOT)/test/run $(if $(J),-j$(J)) $(TESTS)
 
 # Install the Debian packages the kit needs (BENCH=1: bench/'s too).
