@@ -27,6 +27,7 @@ help:
 	@echo '  size-report     every byte of the image by library: table + chart'
 	@echo '                  (BASE=config|defconfig-name: diff against it)'
 	@echo '  why             LIB=name: why a library is in or out (Kconfig chain)'
+	@echo '  exports         LIB=name: draft exportsyms.uk (the globals others use)'
 	@echo '  graph           dependency graph of the selected libraries (SVG, PNG)'
 	@echo '  boot-report     (kvm) guest instructions entry->main, by init and library'
 	@echo
@@ -41,7 +42,7 @@ help:
 UK_KNOWN_TARGETS := all image run debug test help clean distclean menuconfig nconfig \
 	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
 	alldefconfig randconfig size-report setup compile_commands.json \
-	why graph boot-report bench \
+	why graph boot-report bench exports \
 	$(UK_EXTRA_TARGETS)
 UK_UNKNOWN := $(filter-out $(UK_KNOWN_TARGETS),$(MAKECMDGOALS))
 ifneq ($(UK_UNKNOWN),)
