@@ -4,8 +4,9 @@
  * tsc.c, rtc.c, timer.c (and the vector numbers by trap_entry.S).
  *
  * Vectors: 0-31 CPU exceptions; 32..32+KVM_IRQ_LINES-1 the IOAPIC's
- * pins (ISA IRQ n arrives on pin n, except IRQ 0 on pin 2); the LAPIC
- * timer; the APIC spurious vector (0xff: its low 4 bits must be 1 on old
+ * lines (ISA IRQ n and GSI n >= 16; ioapic.c finds the pin); 56..71
+ * message-signalled interrupts (PCI MSI-X, ukplat_irq_msi_alloc); the
+ * LAPIC timer; the APIC spurious vector (0xff: its low 4 bits must be 1 on old
  * APICs). Nothing else is delivered.
  */
 #ifndef KVM_APIC_H
@@ -13,6 +14,8 @@
 
 #define KVM_VEC_IRQ0		32
 #define KVM_IRQ_LINES		24
+#define KVM_VEC_MSI0		56
+#define KVM_MSI_VECS		16
 #define KVM_VEC_TIMER		0xf0
 #define KVM_VEC_SPURIOUS	0xff
 
@@ -41,8 +44,11 @@ int kvm_apic_tsc_deadline(void);
 
 /* ioapic.c: the legacy PIC masked, the IOAPIC's pins masked. */
 int kvm_ioapic_init(void);
-/* Route ISA/PCI irq to its vector and unmask it (mask: 1 masks). */
+/* Route ISA IRQ (< 16) or GSI irq to its vector and unmask it (mask: 1
+ * masks). -1 when no IOAPIC has its GSI. */
 int kvm_ioapic_route(unsigned int irq, int mask);
+/* The GSI irq arrives on and its trigger/polarity RTE bits (tests). */
+unsigned int kvm_ioapic_rte(unsigned int irq, unsigned int *gsi);
 
 /* tsc.c: the TSC frequency and the clock. kvm_time_init() takes it from
  * CPUID/kvmclock, or starts a calibration that the clock's first use

@@ -10,6 +10,7 @@
  */
 #include <uk/arch/print.h>
 #include <uk/plat/bootinfo.h>
+#include "acpi.h"
 #include "kvm.h"
 #include "multiboot.h"
 #include "pvh.h"
@@ -121,6 +122,7 @@ static void pvh_init(const struct pvh_start_info *si)
 	uint32_t i;
 
 	keep(si, sizeof(*si));
+	kvm_boot_rsdp = si->rsdp_paddr;
 	if ((s = phys(si->cmdline_paddr))) {
 		keep(s, strsize(s));
 		cmdline_set(s);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Interrupts on kvm: the platform contract of <uk/plat/irq.h> over the
- * LAPIC (apic.c) and the IOAPIC (ioapic.c). One init at UK_INIT_PLAT,
- * UK_PRIO_EARLIEST installs the vectors, sets up both APICs and turns
+ * LAPIC (apic.c) and the IOAPIC (ioapic.c), and MSIs straight to the
+ * LAPIC. One init at UK_INIT_PLAT, UK_PRIO_EARLIEST reads ACPI (acpi.c:
+ * the MADT says where the IOAPIC is and how ISA IRQs reach it),
+ * installs the vectors, sets up both APICs and turns
  * interrupts on; from then on ukplat_irq_register() routes a line and
  * the one-shot timer works.
  *
@@ -17,11 +19,13 @@
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/plat/irq.h>
+#include "acpi.h"
 #include "apic.h"
 
 #define EINVAL	22
 #define ENOMEM	12
 #define ENODEV	19
+#define ENOSPC	28
 
 #ifndef CONFIG_PLAT_KVM_IRQ_HANDLERS
 #define CONFIG_PLAT_KVM_IRQ_HANDLERS 4
@@ -32,9 +36,11 @@ struct irq_slot {
 	void *arg;
 };
 
-extern const uintptr_t kvm_irq_stubs[KVM_IRQ_LINES + 2];
+#define NSTUBS (KVM_IRQ_LINES + KVM_MSI_VECS)
+extern const uintptr_t kvm_irq_stubs[NSTUBS + 2];
 
 static struct irq_slot slots[KVM_IRQ_LINES][CONFIG_PLAT_KVM_IRQ_HANDLERS];
+static struct irq_slot msi[KVM_MSI_VECS];
 static struct ukplat_irq_stats stats;
 static int ready;
 
@@ -129,6 +135,42 @@ int ukplat_irq_unregister(unsigned int irq, ukplat_irq_handler_t fn,
 	return ret;
 }
 
+/* Intel SDM vol. 3A section 11.11: the message address names the
+ * destination APIC (ID 0: the boot CPU, the only one), the data the
+ * vector, fixed delivery, edge-triggered. */
+int ukplat_irq_msi_alloc(ukplat_irq_handler_t fn, void *arg, uint64_t *addr,
+			 uint32_t *data)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	if (!fn)
+		return -EINVAL;
+	if (!ready)
+		return -ENODEV;
+	flags = ukarch_irq_save();
+	for (i = 0; i < KVM_MSI_VECS && msi[i].fn; i++)
+		;
+	if (i < KVM_MSI_VECS) {
+		msi[i].fn = fn;
+		msi[i].arg = arg;
+	}
+	ukarch_irq_restore(flags);
+	if (i == KVM_MSI_VECS)
+		return -ENOSPC;
+	*addr = 0xfee00000ULL;
+	*data = KVM_VEC_MSI0 + i;
+	return i;
+}
+
+int ukplat_irq_msi_free(int handle)
+{
+	if (handle < 0 || handle >= KVM_MSI_VECS || !msi[handle].fn)
+		return -EINVAL;
+	msi[handle].fn = NULL;
+	return 0;
+}
+
 void kvm_irq_entry(struct ukarch_regs *r)
 {
 	unsigned int v = r->vector, irq, i;
@@ -143,6 +185,11 @@ void kvm_irq_entry(struct ukarch_regs *r)
 		stats.handled++;
 		kvm_timer_fire();
 		return;
+	}
+	if (v >= KVM_VEC_MSI0 && v < KVM_VEC_MSI0 + KVM_MSI_VECS) {
+		struct irq_slot *m = &msi[v - KVM_VEC_MSI0];
+
+		claimed = m->fn && m->fn(m->arg);
 	}
 	irq = v - KVM_VEC_IRQ0;
 	if (irq < KVM_IRQ_LINES)
@@ -164,10 +211,11 @@ static int kvm_irq_init(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < KVM_IRQ_LINES; i++)
+	for (i = 0; i < NSTUBS; i++)
 		kvm_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
-	kvm_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[KVM_IRQ_LINES]);
-	kvm_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[KVM_IRQ_LINES + 1]);
+	kvm_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[NSTUBS]);
+	kvm_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[NSTUBS + 1]);
+	kvm_acpi_init();
 	/* Unformatted (ukarch_print): uk_pr_err would link printf into
 	 * every image for two lines that never print on QEMU. */
 	if (kvm_apic_init() < 0) {
@@ -175,10 +223,12 @@ static int kvm_irq_init(void)
 		return 0;
 	}
 	if (kvm_ioapic_init() < 0)
-		ukarch_print("[warn] kvmplat: no IOAPIC at 0xfec00000: no device interrupts\n");
+		ukarch_print("[warn] kvmplat: no IOAPIC: no device interrupts\n");
 	ready = 1;
-	uk_pr_info("%s, timer %s\n", kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
-		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot");
+	uk_pr_info("%s, timer %s, %u IOAPIC(s), %u ISA override(s)\n",
+		   kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
+		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot",
+		   kvm_madt.nioapic ? kvm_madt.nioapic : 1, kvm_madt.niso);
 	ukarch_irq_enable();
 	return 0;
 }

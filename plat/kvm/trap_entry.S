@@ -95,10 +95,10 @@ trap_common:
 	TRAP 31, 0
 
 	/* Interrupts: no error code. Vector numbers as in apic.h. */
-	.if KVM_VEC_IRQ0 != 32 || KVM_IRQ_LINES != 24 || KVM_VEC_TIMER != 240 || KVM_VEC_SPURIOUS != 255
+	.if KVM_VEC_IRQ0 != 32 || KVM_IRQ_LINES != 24 || KVM_VEC_MSI0 != 56 || KVM_MSI_VECS != 16 || KVM_VEC_TIMER != 240 || KVM_VEC_SPURIOUS != 255
 	.error "apic.h's vectors changed: update the interrupt stubs"
 	.endif
-	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,240,255
+	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,240,255
 	TRAP \v, 0
 	.endr
 
@@ -111,10 +111,11 @@ kvm_trap_stubs:
 	.quad trap_\v
 	.endr
 
-	/* Interrupt stubs: the IOAPIC's lines from KVM_VEC_IRQ0, the timer,
+	/* Interrupt stubs: the IOAPIC's lines from KVM_VEC_IRQ0, the MSI
+	 * vectors from KVM_VEC_MSI0, the timer,
 	 * the spurious vector (irq.c installs them). */
 	.globl kvm_irq_stubs
 kvm_irq_stubs:
-	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,240,255
+	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,240,255
 	.quad trap_\v
 	.endr

@@ -4,13 +4,16 @@
  *
  * ukplat_irq_save()/restore() bracket code that must not be interrupted
  * (on this single-CPU kit that is also what makes it atomic); they nest.
- * Drivers register handlers for their device's interrupt line (a legacy
- * ISA/PCI IRQ number routed through the IOAPIC on kvm); handlers run with
+ * Drivers register handlers for their device's interrupt line (kvm: an
+ * ISA IRQ below 16, mapped by ACPI's interrupt source overrides, or a
+ * GSI from 16 on, routed through the IOAPIC); handlers run with
  * interrupts off and return 1 when the interrupt was theirs. An interrupt
  * nobody claims, and a spurious one, is counted, never fatal.
  */
 #ifndef UK_PLAT_IRQ_H
 #define UK_PLAT_IRQ_H
+
+#include <stdint.h>
 
 typedef int (*ukplat_irq_handler_t)(void *arg);
 
@@ -31,6 +34,16 @@ int ukplat_irq_register(unsigned int irq, ukplat_irq_handler_t fn, void *arg);
  * handler left. 0, or -EINVAL when there was no such registration. */
 int ukplat_irq_unregister(unsigned int irq, ukplat_irq_handler_t fn,
 			  void *arg);
+
+/*
+ * Message-signalled interrupts (PCI MSI/MSI-X): a vector of its own for
+ * fn(arg); the device is to write *data to *addr. Returns a handle >= 0
+ * for ukplat_irq_msi_free(), -EINVAL (no fn), -ENOSPC (no vector left),
+ * -ENODEV (before the interrupt set-up, or no MSIs: linuxu).
+ */
+int ukplat_irq_msi_alloc(ukplat_irq_handler_t fn, void *arg, uint64_t *addr,
+			 uint32_t *data);
+int ukplat_irq_msi_free(int handle);
 
 struct ukplat_irq_stats {
 	unsigned long handled;		/* claimed by a handler */
