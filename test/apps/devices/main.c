@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * devices: what the device stack found, and checks on it.
+ *
+ *	pci bb:dd.f vvvv:dddd class cc.ss.pp [msix N] [intx PIN]
+ *	virtio <transport name> id <n> <driver or "unbound"> <msix|intx|line|poll>
+ *	blk <name> sectors N size S [ro] [flush]
+ *
+ * then each check named in appdevices.run=<check>[,<check>...]: rng
+ * (64 KiB from virtio-rng; a monobit and a chi-square byte-frequency
+ * test; prints "rng: ok" or why not), blk-write, blk-read, blk-ro (see
+ * blk_check). A parameter rather than argv:
+ * QEMU microvm appends its virtio_mmio.device= words after the user's
+ * command line, so they would land in argv after "--".
+ * Returns 0 when every check passed.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <uk/param.h>
+#if CONFIG_LIBUKPCI
+#include <uk/pci.h>
+#endif
+#include <uk/virtio.h>
+#if CONFIG_LIBVIRTIORNG
+#include <uk/virtio_rng.h>
+#endif
+#if CONFIG_LIBUKBLKDEV
+#include <uk/blkdev.h>
+#endif
+
+static void list(void)
+{
+	unsigned int i;
+
+#if CONFIG_LIBUKPCI
+	for (i = 0; i < uk_pci_count(); i++) {
+		struct uk_pci_dev *d = uk_pci_get(i);
+
+		printf("pci %02x:%02x.%x %04x:%04x class %02x.%02x.%02x",
+		       d->bus, d->dev, d->fn, d->vendor, d->device, d->class,
+		       d->subclass, d->progif);
+		for (unsigned int b = 0; b < 6; b++)
+			if (d->bar[b].size)
+				printf(" bar%u %s 0x%llx+0x%llx", b,
+				       d->bar[b].io ? "io" : "mem",
+				       (unsigned long long)d->bar[b].addr,
+				       (unsigned long long)d->bar[b].size);
+		if (d->msix_cap)
+			printf(" msix");
+		if (d->int_pin)
+			printf(" intx %c line %u", 'A' + d->int_pin - 1,
+			       d->int_line);
+		printf("\n");
+	}
+#endif
+	for (i = 0; i < uk_virtio_count(); i++) {
+		struct uk_virtio_dev *v = uk_virtio_get(i);
+
+		printf("virtio %s id %u %s %s%s%s\n", v->name, v->device_id,
+		       v->driver ? v->driver->name : "unbound",
+		       v->poll ? "poll" : v->irq_kind ? v->irq_kind : "-",
+		       v->legacy ? " legacy" : "", v->failed ? " FAILED" : "");
+	}
+}
+
+#if CONFIG_LIBVIRTIORNG
+static unsigned char rbuf[65536];
+
+/*
+ * Two simple tests of 64 KiB from the device (not a proof of
+ * randomness, a check that bytes are not constant, stuck or biased):
+ * the count of one bits within 4.5 sigma of half (monobit, FIPS 140-2
+ * style), and the byte histogram's chi-square against uniform within
+ * [160, 360] (255 degrees of freedom: mean 255, sd 22.6).
+ */
+static int rng_check(void)
+{
+	static unsigned int hist[256];
+	unsigned long ones = 0, n = 0, i, bits;
+	unsigned long chi2x = 0;	/* chi-square * expected */
+	long r, e, dev;
+
+	while (n < sizeof(rbuf)) {
+		r = uk_virtio_rng_read(rbuf + n, sizeof(rbuf) - n);
+		if (r <= 0) {
+			printf("rng: read failed: %ld\n", r);
+			return 1;
+		}
+		n += r;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int b = rbuf[i];
+
+		hist[b]++;
+		for (; b; b &= b - 1)
+			ones++;
+	}
+	bits = n * 8;
+	dev = (long)ones - (long)(bits / 2);
+	/* sigma = sqrt(bits) / 2 = 362 for 524288 bits */
+	e = n / 256;
+	for (i = 0; i < 256; i++)
+		chi2x += (unsigned long)(((long)hist[i] - e) *
+					 ((long)hist[i] - e));
+	printf("rng: %lu bytes, ones %lu (%+ld), chi2 %lu\n", n, ones, dev,
+	       chi2x / e);
+	if (dev > 1630 || dev < -1630 || chi2x / e < 160 || chi2x / e > 360) {
+		printf("rng: not random enough\n");
+		return 1;
+	}
+	printf("rng: ok\n");
+	return 0;
+}
+#endif
+
+#if CONFIG_LIBUKBLKDEV
+/*
+ * Block checks on the first block device, 2 MiB from sector 0 with a
+ * pattern both sides compute: the 64-bit little-endian word at byte
+ * offset 8w is (w + seed) * 0x9e3779b97f4a7c15. blk-write writes it
+ * (seed 1) in 32 KiB requests, up to 32 in flight, then flushes;
+ * blk-read reads (seed 2, written by the host) in 4 KiB requests, 32 in
+ * flight, and compares; blk-ro expects -EROFS from a write.
+ */
+#define BLK_BYTES	(2UL << 20)
+#define INFLIGHT	32
+
+static uint64_t pattern(uint64_t w, uint64_t seed)
+{
+	return (w + seed) * 0x9e3779b97f4a7c15ULL;
+}
+
+static unsigned char bbuf[BLK_BYTES] __attribute__((aligned(4096)));
+static struct uk_blkreq reqs[INFLIGHT];
+static volatile unsigned int completed;
+static volatile int errors;
+
+static void on_done(struct uk_blkreq *r)
+{
+	if (r->result)
+		errors++;
+	completed++;
+}
+
+static void blk_list(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < uk_blkdev_count(); i++) {
+		struct uk_blkdev *d = uk_blkdev_get(i);
+
+		printf("blk %s sectors %llu size %u%s%s\n", d->name,
+		       (unsigned long long)d->info.sectors,
+		       d->info.sector_size, d->info.read_only ? " ro" : "",
+		       d->info.flush ? " flush" : "");
+	}
+}
+
+/* All of bbuf in requests of chunk bytes, at most INFLIGHT at once. */
+static int blk_stream(struct uk_blkdev *d, int op, unsigned long chunk)
+{
+	unsigned long off = 0, n = BLK_BYTES / chunk, issued = 0;
+	unsigned int ss = d->info.sector_size;
+	int rc;
+
+	completed = 0;
+	errors = 0;
+	while (completed < n) {
+		while (issued < n && issued - completed < INFLIGHT) {
+			struct uk_blkreq *r = &reqs[issued % INFLIGHT];
+
+			off = issued * chunk;
+			*r = (struct uk_blkreq){ .op = op, .sector = off / ss,
+				.nsectors = chunk / ss, .buf = bbuf + off,
+				.done = on_done };
+			rc = uk_blkdev_submit(d, r);
+			if (rc == -16)	/* EBUSY: the ring is full */
+				break;
+			if (rc < 0)
+				return rc;
+			issued++;
+		}
+		/* Wait for the oldest one in flight. */
+		rc = uk_blkdev_wait(d, &reqs[completed % INFLIGHT]);
+		if (rc < 0 && errors == 0)
+			return rc;
+	}
+	return errors ? -5 : 0;
+}
+
+static int blk_check(const char *what)
+{
+	struct uk_blkdev *d = uk_blkdev_get(0);
+	uint64_t *w = (uint64_t *)bbuf;
+	unsigned long i;
+	int rc;
+
+	if (!d) {
+		printf("%s: no block device\n", what);
+		return 1;
+	}
+	if (!strcmp(what, "blk-ro")) {
+		rc = uk_blkdev_io(d, UK_BLKREQ_WRITE, 0, 1, bbuf);
+		printf("blk-ro: write returned %d%s\n", rc,
+		       rc == -30 ? ", ok" : "");
+		return rc != -30;
+	}
+	if (d->info.sectors * d->info.sector_size < BLK_BYTES) {
+		printf("%s: device smaller than 2 MiB\n", what);
+		return 1;
+	}
+	if (!strcmp(what, "blk-write")) {
+		for (i = 0; i < BLK_BYTES / 8; i++)
+			w[i] = pattern(i, 1);
+		rc = blk_stream(d, UK_BLKREQ_WRITE, 32768);
+		if (!rc && d->info.flush)
+			rc = uk_blkdev_io(d, UK_BLKREQ_FLUSH, 0, 0, NULL);
+		printf("blk-write: %d%s\n", rc, rc ? "" : ", ok");
+		return rc != 0;
+	}
+	for (i = 0; i < BLK_BYTES / 8; i++)
+		w[i] = 0;
+	rc = blk_stream(d, UK_BLKREQ_READ, 4096);
+	for (i = 0; !rc && i < BLK_BYTES / 8; i++)
+		if (w[i] != pattern(i, 2)) {
+			printf("blk-read: word %lu differs\n", i);
+			return 1;
+		}
+	printf("blk-read: %d%s\n", rc, rc ? "" : ", ok");
+	return rc != 0;
+}
+#endif
+
+static const char *run = "";
+UK_PARAM(run, UK_PARAM_STR, &run, "checks to run, comma-separated");
+
+/* Is the check at s (up to a comma or the end) named name? */
+static int is(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(s, name, n) && (s[n] == ',' || s[n] == '\0');
+}
+
+int main(int argc __uk_unused, char *argv[] __uk_unused)
+{
+	const char *c;
+	int fails = 0;
+
+	printf("Hello from test/apps/devices\n");	/* bench/boottrace's marker */
+	list();
+#if CONFIG_LIBUKBLKDEV
+	blk_list();
+#endif
+	for (c = run; *c; c = strchr(c, ',') ? strchr(c, ',') + 1 : "") {
+#if CONFIG_LIBVIRTIORNG
+		if (is(c, "rng")) {
+			fails += rng_check();
+			continue;
+		}
+#endif
+#if CONFIG_LIBUKBLKDEV
+		if (is(c, "blk-write") || is(c, "blk-read") || is(c, "blk-ro")) {
+			char name[16];
+			size_t n = strchr(c, ',') ? (size_t)(strchr(c, ',') - c) :
+				   strlen(c);
+
+			memcpy(name, c, n);
+			name[n] = 0;
+			fails += blk_check(name);
+			continue;
+		}
+#endif
+		printf("devices: unknown check at '%s'\n", c);
+		fails++;
+	}
+	return fails ? 1 : 0;
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# The device stack (issue 11) on QEMU pc, q35 and microvm, with
+# test/apps/devices:
+# - enumeration: the PCI functions and virtio devices the guest lists
+#   are the ones this script put on QEMU's command line (slot, IDs, and
+#   the interrupt path: MSI-X, INTx when vectors=0, polling);
+# - ECAM (q35) and port access (ukpci.ecam=0) list the same functions;
+# - virtio-mmio on microvm from virtio_mmio.device= (acpi=off, PVH),
+#   legacy (QEMU's default) and modern (force-legacy=false);
+# - virtio-rng: 64 KiB pass a monobit and a chi-square check;
+# - a hostile device (ukvirtio.fault=idx|id|len corrupts a used-ring
+#   entry inside the kit's virtqueue code): the device is failed with
+#   its one line, the read returns an error, the guest exits normally.
+. "$(dirname "$0")/../lib.sh"
+
+if ! have_qemu; then
+	fail devices "support/scripts/run-qemu or QEMU missing"
+	done_case
+fi
+
+# boot MACHINE "ARGS" QEMU-ARG...: like run_qemu, with extra QEMU options.
+boot() {
+	local machine=$1 args=$2 opts=() a; shift 2
+	case "$machine" in
+	pc-seabios) opts=(--machine pc --bios seabios) ;;
+	*) opts=(--machine "$machine") ;;
+	esac
+	for a in "$@"; do opts+=(--qemu-arg "$a"); done
+	log "run-qemu ${opts[*]} --append \"$args\" $IMAGE"
+	OUT=$("$UK_RUN_QEMU" "${opts[@]}" --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \
+		--append "$args" "$IMAGE" 2>&1 </dev/null)
+	STATUS=$?
+	OUT=${OUT//$'\r'/}
+	printf '%s\n' "$OUT"
+	log "status $STATUS"
+}
+
+# expect_lines LINE...: each line printed exactly (fixed string).
+expect_lines() {
+	local l
+	for l in "$@"; do
+		grep -qxF -- "$l" <<<"$OUT" || { UK_FAIL_REASON="no line '$l'"; return 1; }
+	done
+}
+
+# expect_virtio_count N: the guest listed exactly N virtio devices.
+expect_virtio_count() {
+	local n; n=$(grep -c '^virtio ' <<<"$OUT")
+	[ "$n" = "$1" ] || { UK_FAIL_REASON="$n virtio devices listed, expected $1"; return 1; }
+}
+
+build_app test/apps/devices kvm-pc
+if [ -f "$IMAGE" ]; then
+	# Two virtio-rng functions: slot 5 with MSI-X, slot 6 without.
+	qargs=(-device virtio-rng-pci,addr=0x5 -device virtio-rng-pci,addr=0x6,vectors=0)
+	for m in pc q35 pc-seabios; do
+		boot $m "appdevices.run=rng" "${qargs[@]}"
+		check devices/$m/enumerate eval 'expect_lines \
+			"virtio pci 00:05.0 id 4 virtio-rng msix" \
+			"virtio pci 00:06.0 id 4 unbound -" &&
+			expect_virtio_count 2 &&
+			grep -q "^pci 00:05.0 1af4:1005 class 00.ff.00 .* msix intx A" <<<"$OUT" &&
+			grep -q "^pci 00:06.0 1af4:1005 class 00.ff.00 .* intx A" <<<"$OUT"'
+		check devices/$m/rng eval 'expect_output "rng: ok" && expect_status 0'
+	done
+	# INTx: only the MSI-X-less device, so the driver binds it.
+	for m in pc q35; do
+		boot $m "appdevices.run=rng" -device virtio-rng-pci,addr=0x6,vectors=0
+		check devices/$m/intx eval 'expect_lines "virtio pci 00:06.0 id 4 virtio-rng intx" &&
+			expect_output "rng: ok" && expect_status 0'
+	done
+	boot q35 "appdevices.run=rng ukvirtio.poll=1" "${qargs[@]}"
+	check devices/q35/poll eval 'expect_lines "virtio pci 00:05.0 id 4 virtio-rng poll" &&
+		expect_output "rng: ok" && expect_status 0'
+	boot q35 "" "${qargs[@]}"
+	ecam=$(grep '^pci ' <<<"$OUT")
+	check devices/q35/ecam eval 'expect_output "PCI functions (ECAM)"'
+	boot q35 "ukpci.ecam=0" "${qargs[@]}"
+	check devices/q35/ports-same-as-ecam eval 'expect_output "PCI functions (ports 0xcf8/0xcfc)" &&
+		[ -n "$ecam" ] && [ "$(grep "^pci " <<<"$OUT")" = "$ecam" ]'
+	for f in idx:"used index jumped past the ring" id:"used descriptor id out of range" \
+		 len:"used length larger than the buffer"; do
+		boot pc "appdevices.run=rng ukvirtio.fault=${f%%:*} ukvirtio.fault_at=3" \
+			-device virtio-rng-pci,addr=0x5
+		check devices/hostile/${f%%:*} eval 'expect_output "pci 00:05.0: device failed: ${f#*:}" &&
+			expect_output "rng: read failed: -5" && expect_status 1'
+	done
+else
+	fail devices/build "test/apps/devices (kvm-pc) did not build"
+fi
+
+build_app test/apps/devices kvm-microvm
+if [ -f "$IMAGE" ]; then
+	for legacy in true false; do
+		boot microvm "appdevices.run=rng" -M microvm,acpi=off \
+			-global virtio-mmio.force-legacy=$legacy -device virtio-rng-device
+		if [ $legacy = true ]; then l=" legacy"; else l=; fi
+		check devices/microvm/mmio-legacy=$legacy eval 'expect_lines \
+			"virtio mmio 0xfeb00e00 id 4 virtio-rng line$l" &&
+			expect_virtio_count 1 && expect_output "rng: ok" && expect_status 0'
+	done
+	boot microvm "appdevices.run=rng ukvirtio.poll=1" -M microvm,acpi=off \
+		-device virtio-rng-device
+	check devices/microvm/poll eval 'expect_lines "virtio mmio 0xfeb00e00 id 4 virtio-rng poll legacy" &&
+		expect_output "rng: ok" && expect_status 0'
+	boot microvm "appdevices.run=rng virtio_mmio.device=512@0xfeb00e00" -M microvm,acpi=off \
+		-device virtio-rng-device
+	check devices/microvm/bad-entry eval 'expect_output "virtio_mmio.device=512@0xfeb00e00: malformed"'
+else
+	fail devices/build "test/apps/devices (kvm-microvm) did not build"
+fi
+done_case
