@@ -69,8 +69,9 @@ const struct ukplat_acpi_sdt *kvm_acpi_find(const struct kvm_acpi *a,
  */
 int kvm_madt_parse(const struct ukplat_acpi_sdt *t, struct kvm_madt *m);
 
-/* acpi.c at boot: the tables ukplat_acpi_table() serves, and the MADT
- * read from them (nioapic == 0: none; ioapic.c then assumes QEMU's). */
+/* acpi.c, once, on first need (idempotent; not from interrupt
+ * handlers): the tables ukplat_acpi_table() serves, and the MADT read
+ * from them (nioapic == 0: none; ioapic.c then assumes QEMU's). */
 void kvm_acpi_init(void);
 extern struct kvm_madt kvm_madt;
 

@@ -42,8 +42,11 @@ void kvm_apic_timer_count_start(void);
 uint32_t kvm_apic_timer_count_read(void);
 int kvm_apic_tsc_deadline(void);
 
-/* ioapic.c: the legacy PIC masked, the IOAPIC's pins masked. */
-int kvm_ioapic_init(void);
+/* ioapic.c: the legacy PIC masked (at the interrupt set-up); the
+ * IOAPICs found (ACPI) and their pins masked, once, on first use
+ * (setup: 0, or -1 without an IOAPIC; not from interrupt handlers). */
+void kvm_ioapic_init(void);
+int kvm_ioapic_setup(void);
 /* Route ISA IRQ (< 16) or GSI irq to its vector and unmask it (mask: 1
  * masks). -1 when no IOAPIC has its GSI. */
 int kvm_ioapic_route(unsigned int irq, int mask);

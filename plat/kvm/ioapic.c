@@ -76,12 +76,24 @@ static int ioapic_add(uintptr_t base, unsigned int gsi_base)
 	return 0;
 }
 
-int kvm_ioapic_init(void)
+void kvm_ioapic_init(void)
 {
-	unsigned int i;
-
 	outb(PIC1_DATA, 0xff);
 	outb(PIC2_DATA, 0xff);
+}
+
+/* Firmware leaves IOAPIC pins masked (QEMU's SeaBIOS, qboot and microvm
+ * run the PIC); so the IOAPICs, and ACPI before them, wait for the
+ * first line routed. */
+int kvm_ioapic_setup(void)
+{
+	static int done;
+	unsigned int i;
+
+	if (done)
+		return nioapics ? 0 : -1;
+	done = 1;
+	kvm_acpi_init();
 	for (i = 0; i < kvm_madt.nioapic; i++)
 		ioapic_add(kvm_madt.ioapic[i].addr, kvm_madt.ioapic[i].gsi_base);
 	if (!kvm_madt.nioapic) {
@@ -91,6 +103,8 @@ int kvm_ioapic_init(void)
 		kvm_madt.iso[0].gsi = 2;
 		kvm_madt.iso[0].flags = 0;
 	}
+	if (!nioapics)
+		ukarch_print("[warn] kvmplat: no IOAPIC: no device interrupts\n");
 	return nioapics ? 0 : -1;
 }
 
@@ -122,6 +136,7 @@ unsigned int kvm_ioapic_rte(unsigned int irq, unsigned int *gsi)
 {
 	uint32_t rte;
 
+	kvm_ioapic_setup();
 	*gsi = irq_gsi(irq, &rte);
 	return rte;
 }
@@ -132,6 +147,8 @@ int kvm_ioapic_route(unsigned int irq, int mask)
 	unsigned int i, gsi;
 	uint32_t lo;
 
+	if (kvm_ioapic_setup() < 0)
+		return -1;
 	lo = kvm_ioapic_rte(irq, &gsi) | (KVM_VEC_IRQ0 + irq);
 	if (mask)
 		lo |= RTE_MASKED;

@@ -2,9 +2,8 @@
 /*
  * Interrupts on kvm: the platform contract of <uk/plat/irq.h> over the
  * LAPIC (apic.c) and the IOAPIC (ioapic.c), and MSIs straight to the
- * LAPIC. One init at UK_INIT_PLAT, UK_PRIO_EARLIEST reads ACPI (acpi.c:
- * the MADT says where the IOAPIC is and how ISA IRQs reach it),
- * installs the vectors, sets up both APICs and turns
+ * LAPIC. One init at UK_INIT_PLAT, UK_PRIO_EARLIEST installs the
+ * vectors, sets up the LAPIC, masks the PICs and turns
  * interrupts on; from then on ukplat_irq_register() routes a line and
  * the one-shot timer works.
  *
@@ -19,7 +18,6 @@
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/plat/irq.h>
-#include "acpi.h"
 #include "apic.h"
 
 #define EINVAL	22
@@ -96,6 +94,8 @@ int ukplat_irq_register(unsigned int irq, ukplat_irq_handler_t fn, void *arg)
 	if (irq >= KVM_IRQ_LINES || irq == 2 || !fn)
 		return -EINVAL;
 	if (!ready)
+		return -ENODEV;
+	if (kvm_ioapic_setup() < 0)	/* ACPI and IOAPICs, on first use */
 		return -ENODEV;
 	flags = ukarch_irq_save();
 	for (i = 0; i < CONFIG_PLAT_KVM_IRQ_HANDLERS; i++) {
@@ -215,20 +215,16 @@ static int kvm_irq_init(void)
 		kvm_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
 	kvm_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[NSTUBS]);
 	kvm_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[NSTUBS + 1]);
-	kvm_acpi_init();
 	/* Unformatted (ukarch_print): uk_pr_err would link printf into
 	 * every image for two lines that never print on QEMU. */
 	if (kvm_apic_init() < 0) {
 		ukarch_print("[err] kvmplat: no local APIC: no interrupts, no timer\n");
 		return 0;
 	}
-	if (kvm_ioapic_init() < 0)
-		ukarch_print("[warn] kvmplat: no IOAPIC: no device interrupts\n");
+	kvm_ioapic_init();
 	ready = 1;
-	uk_pr_info("%s, timer %s, %u IOAPIC(s), %u ISA override(s)\n",
-		   kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
-		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot",
-		   kvm_madt.nioapic ? kvm_madt.nioapic : 1, kvm_madt.niso);
+	uk_pr_info("%s, timer %s\n", kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
+		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot");
 	ukarch_irq_enable();
 	return 0;
 }
