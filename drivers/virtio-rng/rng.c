@@ -10,6 +10,9 @@
 #include <uk/print.h>
 #include <uk/virtio.h>
 #include <uk/virtio_rng.h>
+#if CONFIG_LIBUKRANDOM
+#include <uk/random.h>
+#endif
 
 #define ENODEV	19
 #define EIO	5
@@ -54,8 +57,24 @@ long uk_virtio_rng_read(void *buf, size_t len)
 	return got ? (long)got : -EIO;
 }
 
+#if CONFIG_LIBUKRANDOM
+/* ukrandom's source: it reseeds from us at registration and later. */
+static long source_read(struct uk_random_source *src __uk_unused, void *buf,
+			size_t len)
+{
+	return uk_virtio_rng_read(buf, len);
+}
+
+static struct uk_random_source source = {
+	.name = "virtio-rng",
+	.read = source_read,
+};
+#endif
+
 static int rng_probe(struct uk_virtio_dev *d)
 {
+	int rc;
+
 	if (rq)
 		return -ENODEV;	/* one device is enough */
 	if (uk_virtio_negotiate(d, 0) < 0)
@@ -63,7 +82,12 @@ static int rng_probe(struct uk_virtio_dev *d)
 	rq = uk_virtqueue_setup(d, 0, 8, rng_done, NULL);
 	if (!rq)
 		return -EIO;
-	return uk_virtio_ready(d);
+	rc = uk_virtio_ready(d);
+#if CONFIG_LIBUKRANDOM
+	if (!rc && uk_random_source_register(&source) < 0)
+		uk_pr_err("not registered with ukrandom\n");
+#endif
+	return rc;
 }
 
 static struct uk_virtio_driver rng_drv = {

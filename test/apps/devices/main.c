@@ -8,7 +8,8 @@
  *
  * then each check named in appdevices.run=<check>[,<check>...]: rng
  * (64 KiB from virtio-rng; a monobit and a chi-square byte-frequency
- * test; prints "rng: ok" or why not), blk-write, blk-read, blk-ro (see
+ * test; prints "rng: ok" or why not), random (the same tests on 64 KiB
+ * from ukrandom, which virtio-rng seeds), blk-write, blk-read, blk-ro (see
  * blk_check). A parameter rather than argv:
  * QEMU microvm appends its virtio_mmio.device= words after the user's
  * command line, so they would land in argv after "--".
@@ -23,6 +24,9 @@
 #include <uk/virtio.h>
 #if CONFIG_LIBVIRTIORNG
 #include <uk/virtio_rng.h>
+#endif
+#if CONFIG_LIBUKRANDOM
+#include <uk/random.h>
 #endif
 #if CONFIG_LIBUKBLKDEV
 #include <uk/blkdev.h>
@@ -73,21 +77,15 @@ static unsigned char rbuf[65536];
  * style), and the byte histogram's chi-square against uniform within
  * [160, 360] (255 degrees of freedom: mean 255, sd 22.6).
  */
-static int rng_check(void)
+/* The two tests over rbuf; prints "<what>: ok" or why not. */
+static int stat_check(const char *what, unsigned long n)
 {
 	static unsigned int hist[256];
-	unsigned long ones = 0, n = 0, i, bits;
-	unsigned long chi2x = 0;	/* chi-square * expected */
-	long r, e, dev;
+	unsigned long ones = 0, i, bits, chi2x = 0;	/* chi-square * e */
+	long e, dev;
 
-	while (n < sizeof(rbuf)) {
-		r = uk_virtio_rng_read(rbuf + n, sizeof(rbuf) - n);
-		if (r <= 0) {
-			printf("rng: read failed: %ld\n", r);
-			return 1;
-		}
-		n += r;
-	}
+	for (i = 0; i < 256; i++)
+		hist[i] = 0;
 	for (i = 0; i < n; i++) {
 		unsigned int b = rbuf[i];
 
@@ -102,15 +100,44 @@ static int rng_check(void)
 	for (i = 0; i < 256; i++)
 		chi2x += (unsigned long)(((long)hist[i] - e) *
 					 ((long)hist[i] - e));
-	printf("rng: %lu bytes, ones %lu (%+ld), chi2 %lu\n", n, ones, dev,
-	       chi2x / e);
+	printf("%s: %lu bytes, ones %lu (%+ld), chi2 %lu\n", what, n, ones,
+	       dev, chi2x / e);
 	if (dev > 1630 || dev < -1630 || chi2x / e < 160 || chi2x / e > 360) {
-		printf("rng: not random enough\n");
+		printf("%s: not random enough\n", what);
 		return 1;
 	}
-	printf("rng: ok\n");
+	printf("%s: ok\n", what);
 	return 0;
 }
+
+static int rng_check(void)
+{
+	unsigned long n = 0;
+	long r;
+
+	while (n < sizeof(rbuf)) {
+		r = uk_virtio_rng_read(rbuf + n, sizeof(rbuf) - n);
+		if (r <= 0) {
+			printf("rng: read failed: %ld\n", r);
+			return 1;
+		}
+		n += r;
+	}
+	return stat_check("rng", n);
+}
+
+#if CONFIG_LIBUKRANDOM
+/* ukrandom with virtio-rng registered: says where it draws from. */
+static int random_check(void)
+{
+	printf("random: %s\n", uk_random_method());
+	if (uk_random_fill(rbuf, sizeof(rbuf)) < 0) {
+		printf("random: uk_random_fill failed\n");
+		return 1;
+	}
+	return stat_check("random", sizeof(rbuf));
+}
+#endif
 #endif
 
 #if CONFIG_LIBUKBLKDEV
@@ -258,6 +285,12 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 			fails += rng_check();
 			continue;
 		}
+#if CONFIG_LIBUKRANDOM
+		if (is(c, "random")) {
+			fails += random_check();
+			continue;
+		}
+#endif
 #endif
 #if CONFIG_LIBUKBLKDEV
 		if (is(c, "blk-write") || is(c, "blk-read") || is(c, "blk-ro")) {
