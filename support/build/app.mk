@@ -22,7 +22,9 @@ UK_CONFIG := $(abspath $(C))
 # External libraries: colon- or space-separated, absolute or relative.
 UK_EXTLIBS := $(foreach d,$(subst :, ,$(L)),$(patsubst %/,%,$(abspath $(d))))
 $(foreach d,$(UK_EXTLIBS),$(if $(wildcard $(d)/Config.uk),,\
-	$(error unikit: L=$(d): not a library folder (no Config.uk there))))
+	$(error unikit: L=$(d): not a library folder (no Config.uk there)))\
+	$(if $(wildcard $(d)/Makefile.uk),,\
+	$(error unikit: L=$(d): Config.uk but no Makefile.uk (a library folder needs both))))
 
 .PHONY: clean distclean
 clean:

@@ -35,6 +35,17 @@ endef
 $(foreach d,$(UK_COMPONENT_DIRS),$(eval $(call uk_read_component,$(d))))
 
 UK_LIBS := $(UK_LIBS-y)
+
+# Every listed source of a selected library exists, checked before
+# anything compiles (upstream/ paths are unpacked by the fetch step).
+uk_missing_srcs := $(strip $(foreach l,$(UK_LIBS),$(foreach s,$(filter-out upstream/%,\
+	$($(call uk_upper,$(l))_SRCS-y)),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/$(s)),,$(l):$(s)))))
+ifneq ($(uk_missing_srcs),)
+uk_missing_lib := $(firstword $(subst :, ,$(firstword $(uk_missing_srcs))))
+$(error unikit: $(uk_missing_lib): source $(word 2,$(subst :, ,$(firstword $(uk_missing_srcs)))) \
+	not found in $(call uk_relpath,$($(call uk_upper,$(uk_missing_lib))_DIR)) (listed in its Makefile.uk)$(if \
+	$(word 2,$(uk_missing_srcs)), and $(words $(wordlist 2,999,$(uk_missing_srcs))) more))
+endif
 ifneq ($(words $(UK_LIBS)),$(words $(sort $(UK_LIBS))))
 $(error unikit: a library is registered twice: $(UK_LIBS))
 endif

@@ -43,10 +43,52 @@ UK_MAKE_ARGS=
 BUILD_NAME=nolib build_app test/apps/crcdemo linuxu-x86_64 > "$UK_TEST_DIR/nolib.out" 2>&1
 rc=$?
 cat "$UK_TEST_DIR/nolib.out"
-if [ $rc != 0 ] && grep -qi "ukcrc" "$UK_TEST_DIR/nolib.out" && [ -z "$IMAGE" ]; then
+# The kit's own message (crcdemo's Makefile.uk), not kconfiglib's
+# undefined-symbol warning, which also names ukcrc.
+if [ $rc != 0 ] && grep -q "crcdemo needs the external library ukcrc: make A=test/apps/crcdemo L=test/extlib/ukcrc" \
+	"$UK_TEST_DIR/nolib.out" && [ -z "$IMAGE" ]; then
 	pass extlib/missing-L-says-so
 else
-	fail extlib/missing-L-says-so "status $rc; expected a failure that names ukcrc"
+	fail extlib/missing-L-says-so "status $rc; expected the kit's 'crcdemo needs the external library ukcrc' line"
+fi
+
+# The same build folder, once the user adds L= and switches ukcrc on in
+# .config: the app's Makefile.uk must see the new configuration, not the
+# one that stopped it (it is read only after the sync).
+sed -i '/CONFIG_LIBUKCRC[= ]/d' "$CFG"
+echo 'CONFIG_LIBUKCRC=y' >> "$CFG"
+UK_MAKE_ARGS="L=$CRC_LIB"
+if uk_make -j"$UK_TEST_MAKE_J" && [ -x "$O/crcdemo_linuxu-x86_64" ]; then
+	pass extlib/fixed-config-builds
+else
+	fail extlib/fixed-config-builds "after adding CONFIG_LIBUKCRC=y and L=, the build still failed"
+fi
+
+# L= checks happen before anything compiles, and name the library.
+bad=$UK_TEST_DIR/bad
+mkdir -p "$bad/onlyconfig"
+cp "$CRC_LIB/Config.uk" "$bad/onlyconfig/"
+UK_MAKE_ARGS="L=$bad/onlyconfig"
+out=$(BUILD_NAME=onlyconfig build_app test/apps/crcdemo linuxu-x86_64 2>&1)
+rc=$?
+printf '%s\n' "$out"
+if [ $rc != 0 ] && grep -q "unikit: L=$bad/onlyconfig: Config.uk but no Makefile.uk" <<<"$out" &&
+   ! grep -q '^  CC ' <<<"$out"; then
+	pass extlib/config-without-makefile-refused
+else
+	fail extlib/config-without-makefile-refused "status $rc; expected 'Config.uk but no Makefile.uk' before any compile"
+fi
+cp -r "$CRC_LIB" "$bad/ukcrc"
+echo 'LIBUKCRC_SRCS-y += missing.c' >> "$bad/ukcrc/Makefile.uk"
+UK_MAKE_ARGS="L=$bad/ukcrc"
+out=$(BUILD_NAME=missingsrc build_app test/apps/crcdemo linuxu-x86_64 2>&1)
+rc=$?
+printf '%s\n' "$out"
+if [ $rc != 0 ] && grep -q "unikit: libukcrc: source missing.c not found in .*bad/ukcrc (listed in its Makefile.uk)" <<<"$out" &&
+   ! grep -q '^  CC ' <<<"$out"; then
+	pass extlib/missing-source-named
+else
+	fail extlib/missing-source-named "status $rc; expected 'libukcrc: source missing.c not found' before any compile"
 fi
 
 # The external library's own unit tests, in-image (uktest).
