@@ -20,7 +20,7 @@
 #include <uk/plat/paging.h>
 #include "acpi.h"
 #include "kvm.h"
-#include "segments.h"
+#include <x86/boot.h>
 
 #define EINVAL	22
 #define ENOENT	2
@@ -60,7 +60,7 @@ static uint8_t sum(const void *p, uintptr_t len)
 
 static int in_map(uintptr_t pa, uintptr_t len)
 {
-	return pa && pa + len > pa && pa + len <= KVM_MAP_LIMIT;
+	return pa && pa + len > pa && pa + len <= X86_MAP_LIMIT;
 }
 
 static void say(const char *sig, uintptr_t pa, const char *why)

@@ -21,14 +21,9 @@
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
+#include <x86/boot.h>
 
 struct ukarch_regs;
-
-/* cpu.c: point an IDT vector at an entry stub. */
-void kvm_idt_set(unsigned int vector, uintptr_t stub);
-
-/* irq.c: every vector >= 32 lands here (traps.c), interrupts off. */
-void kvm_irq_entry(struct ukarch_regs *r);
 
 /* apic.c: the local APIC (x2APIC when CPUID offers it, else xAPIC). */
 int kvm_apic_init(void);
@@ -58,7 +53,7 @@ unsigned int kvm_ioapic_rte(unsigned int irq, unsigned int *gsi);
  * finishes. */
 void kvm_time_init(void);
 extern uint64_t kvm_tsc_hz;
-extern uint64_t kvm_tsc_boot;	/* rdtsc() at kvm_entry's first line */
+extern uint64_t kvm_tsc_boot;	/* rdtsc() at x86_plat_entry's first line */
 extern const char *kvm_tsc_source;	/* how kvm_tsc_hz was found */
 extern uint64_t kvm_time_init_tsc;	/* TSC ticks calibration waited */
 uint64_t kvm_ns_to_tsc(uint64_t ns);	/* deadline (monotonic) -> TSC */

@@ -7,7 +7,7 @@
  * interrupts on; from then on ukplat_irq_register() routes a line and
  * the one-shot timer works.
  *
- * Every interrupt enters kvm_irq_entry() (from traps.c) with interrupts
+ * Every interrupt enters x86_irq_entry() (from plat/common/x86/traps.c) with interrupts
  * off, on the interrupted stack. The EOI goes out before the handlers
  * run, so a handler may switch to another thread and not come back for a
  * while without blocking later interrupts.
@@ -171,7 +171,7 @@ int ukplat_irq_msi_free(int handle)
 	return 0;
 }
 
-void kvm_irq_entry(struct ukarch_regs *r)
+void x86_irq_entry(struct ukarch_regs *r)
 {
 	unsigned int v = r->vector, irq, i;
 	int claimed = 0;
@@ -212,9 +212,9 @@ static int kvm_irq_init(void)
 	unsigned int i;
 
 	for (i = 0; i < NSTUBS; i++)
-		kvm_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
-	kvm_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[NSTUBS]);
-	kvm_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[NSTUBS + 1]);
+		x86_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
+	x86_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[NSTUBS]);
+	x86_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[NSTUBS + 1]);
 	/* Unformatted (ukarch_print): uk_pr_err would link printf into
 	 * every image for two lines that never print on QEMU. */
 	if (kvm_apic_init() < 0) {

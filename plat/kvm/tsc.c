@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The clock: the TSC, scaled to nanoseconds since kvm_entry()'s first
+ * The clock: the TSC, scaled to nanoseconds since x86_plat_entry()'s first
  * line. Its frequency comes, first that answers, from
  *
  *   1. the hypervisor's timing leaf CPUID 0x40000010 (TSC kHz: KVM with
@@ -12,7 +12,7 @@
  *      CONFIG_PLAT_KVM_TSC_CALIBRATE_US (500 us by default; TCG takes
  *      this path). Lazily: on the clock's first use, not at boot, so an
  *      image that never reads the clock never waits; the HPET's window
- *      starts at kvm_entry, so the boot before the first use counts
+ *      starts at x86_plat_entry, so the boot before the first use counts
  *      toward it (the PIT's 16-bit counter wraps too soon for that).
  *
  * Hot path: ns = ((tsc - boot) * mult) >> 32, a 64x64->128 multiply (one

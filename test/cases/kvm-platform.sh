@@ -18,7 +18,7 @@ if ! have_qemu; then
 	done_case
 fi
 
-check kvm/memmap-host bash "$UK_ROOT/plat/kvm/tests/memmap-test.sh"
+check kvm/memmap-host bash "$UK_ROOT/plat/common/x86/tests/memmap-test.sh"
 
 build_app test/apps/crash kvm-x86_64-pc; crash=$IMAGE
 if [ -f "$crash" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Page protection (plat/kvm/paging.c, plat/linuxu/paging.c): faults that
+# Page protection (plat/common/x86/paging.c, plat/linuxu/paging.c): faults that
 # test/apps/crash makes on purpose, each expected to end the image with
 # status 125 and a report that says what happened:
 #   wtext  write to .text       -> #PF, protection violation, write, the function
@@ -10,7 +10,7 @@
 #   stack  unbounded recursion  -> "stack overflow" naming the boot stack's guard
 # on QEMU pc (2 MiB pages, and 1 GiB pages with -cpu max) and microvm,
 # and the SIGSEGV analogues on linuxu. The in-image API cases
-# (kvmpaging.*) run in unittests.sh.
+# (x86paging.*) run in unittests.sh.
 . "$(dirname "$0")/../lib.sh"
 
 # kvm_checks ARG: the expected lines for one fault, as expect_output calls.

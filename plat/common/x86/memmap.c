@@ -7,7 +7,7 @@
  *
  * Where ranges overlap, the stronger kind wins: KERNEL > INITRD >
  * RESERVED > FREE. FREE regions are shrunk to whole 4 KiB pages and
- * clipped to the boot identity map (KVM_MAP_LIMIT): RAM beyond it is not
+ * clipped to the boot identity map (X86_MAP_LIMIT): RAM beyond it is not
  * reported until the page tables cover it. Page 0 is reported RESERVED
  * so that no allocator ever hands out address 0.
  *
@@ -16,8 +16,7 @@
 #define EINVAL 22	/* no libc needed: the errno value is ABI */
 #include <uk/arch/print.h>
 #include <uk/plat/bootinfo.h>
-#include "kvm.h"
-#include "segments.h"
+#include <x86/boot.h>
 
 #define RAW_MAX		64
 #define RAW_OWN		2	/* slots kept for page 0 and the image */
@@ -53,7 +52,7 @@ static void raw_add(uint64_t base, uint64_t end, unsigned int flags)
 	nraw++;
 }
 
-void kvm_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
+void x86_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
 {
 	uint64_t end = base + len;
 
@@ -63,7 +62,7 @@ void kvm_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
 		end = ~0ULL;
 	if (nraw == RAW_MAX - RAW_OWN) {
 		if (!dropped++)
-			ukarch_print("[kvm] warning: memory map has too many "
+			ukarch_print("[plat] warning: memory map has too many "
 				     "entries, ignoring the rest\n");
 		return;
 	}
@@ -88,8 +87,8 @@ static void emit(uint64_t a, uint64_t b, unsigned int flags)
 	struct ukplat_memregion *last;
 
 	if (flags == UKPLAT_MEMR_FREE) {
-		if (b > KVM_MAP_LIMIT)
-			b = KVM_MAP_LIMIT;
+		if (b > X86_MAP_LIMIT)
+			b = X86_MAP_LIMIT;
 		a = (a + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		b &= ~(PAGE_SIZE - 1);
 		if (a >= b)
@@ -108,7 +107,7 @@ static void emit(uint64_t a, uint64_t b, unsigned int flags)
 	nregions++;
 }
 
-void kvm_memmap_finish(void)
+void x86_memmap_finish(void)
 {
 	uint64_t pts[2 * RAW_MAX], t;
 	int npts = 0, i, j;

@@ -3,13 +3,12 @@
  * CPU tables after entry32.S: the TSS (only for its interrupt stack, so
  * that a double fault from a blown stack still gets reported) and the
  * IDT with the 32 exception vectors. Interrupt vectors are filled by
- * irq.c (kvm_idt_set()) when it sets up the APICs; the IDT has all 256
- * slots (4 KiB of .bss) so the APIC's spurious vector 0xff fits.
+ * the platform (x86_idt_set()) when it sets up its interrupts; the IDT
+ * has all 256 slots (4 KiB of .bss) so the APIC's spurious vector 0xff
+ * fits.
  */
 #include <uk/essentials.h>
-#include "kvm.h"
-#include "segments.h"
-#include "apic.h"
+#include <x86/boot.h>
 
 #define IDT_EXCEPTIONS	32
 #define IDT_VECTORS	256
@@ -42,8 +41,8 @@ struct desc_ptr {
 	uint64_t base;
 } __uk_packed;
 
-extern uint64_t kvm_gdt[KVM_GDT_ENTRIES];
-extern const uintptr_t kvm_trap_stubs[IDT_EXCEPTIONS];
+extern uint64_t x86_gdt[X86_GDT_ENTRIES];
+extern const uintptr_t x86_trap_stubs[IDT_EXCEPTIONS];
 
 static struct tss tss __uk_align(16);
 static struct idt_gate idt[IDT_VECTORS] __uk_align(16);
@@ -56,17 +55,17 @@ static void tss_init(void)
 
 	tss.ist[IST_FAULT - 1] = (uintptr_t)fault_stack + sizeof(fault_stack);
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap */
-	kvm_gdt[KVM_SEL_TSS / 8] = (limit & 0xffff) |
+	x86_gdt[X86_SEL_TSS / 8] = (limit & 0xffff) |
 		((base & 0xffffff) << 16) | (0x89ULL << 40) |
 		(((limit >> 16) & 0xf) << 48) | ((base >> 24 & 0xff) << 56);
-	kvm_gdt[KVM_SEL_TSS / 8 + 1] = base >> 32;
-	__asm__ __volatile__("ltr %w0" : : "r"(KVM_SEL_TSS));
+	x86_gdt[X86_SEL_TSS / 8 + 1] = base >> 32;
+	__asm__ __volatile__("ltr %w0" : : "r"(X86_SEL_TSS));
 }
 
-void kvm_idt_set(unsigned int v, uintptr_t h)
+void x86_idt_set(unsigned int v, uintptr_t h)
 {
 	idt[v].off_lo = h & 0xffff;
-	idt[v].sel = KVM_SEL_CODE;
+	idt[v].sel = X86_SEL_CODE;
 	idt[v].ist = (v == 2 || v == 8 || v == 18) ? IST_FAULT : 0;
 	idt[v].type = IDT_INTGATE;
 	idt[v].off_mid = (h >> 16) & 0xffff;
@@ -79,11 +78,11 @@ static void idt_init(void)
 	unsigned int v;
 
 	for (v = 0; v < IDT_EXCEPTIONS; v++)
-		kvm_idt_set(v, kvm_trap_stubs[v]);
+		x86_idt_set(v, x86_trap_stubs[v]);
 	__asm__ __volatile__("lidt %0" : : "m"(ptr));
 }
 
-void kvm_cpu_init(void)
+void x86_cpu_init(void)
 {
 	tss_init();
 	idt_init();

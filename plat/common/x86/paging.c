@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm page tables: the final identity map, and the page-protection
+ * x86 guest page tables (kvm, xen): the final identity map, and the page-protection
  * contract (<uk/plat/paging.h>) on top of it.
  *
  * entry32.S maps [0, 4 GiB) RW with 1 GiB (or 2 MiB) pages. Before any
- * library runs, kvm_paging_init() turns that into:
+ * library runs, x86_paging_init() turns that into:
  *
  *   [0, 4 KiB)              unmapped (a NULL dereference faults)
  *   [4 KiB, image)          RW NX, 4 KiB pages (BIOS areas, loader data)
@@ -36,9 +36,8 @@
 #include <uk/arch/paging.h>
 #include <uk/arch/print.h>
 #include <uk/plat/paging.h>
-#include "kvm.h"
-#include "paging.h"
-#include "segments.h"
+#include <x86/boot.h>
+#include <x86/paging.h>
 
 #define ENOENT	2	/* errno values are ABI: no libc needed */
 #define ENOMEM	12
@@ -51,11 +50,10 @@
 /* More 4 KiB pages than this in one change: reload CR3, not invlpg. */
 #define INVLPG_MAX	32
 
-extern uint64_t kvm_boot_pml4[X86_ENTRIES];
-extern uint64_t kvm_boot_pdpt[X86_ENTRIES];
-extern uint64_t kvm_boot_pd[KVM_MAP_GIB][X86_ENTRIES];
-extern char kvm_boot_stack_guard[], kvm_boot_stack_top[];
-extern char __uk_text_end[], __uk_rodata_end[];
+extern uint64_t x86_boot_pml4[X86_ENTRIES];
+extern uint64_t x86_boot_pdpt[X86_ENTRIES];
+extern uint64_t x86_boot_pd[X86_MAP_GIB][X86_ENTRIES];
+extern char x86_boot_stack_guard[], x86_boot_stack_top[];
 
 /* ukalloc, when the image has it. */
 struct uk_alloc;
@@ -63,10 +61,10 @@ struct uk_alloc *uk_alloc_get_default(void) __uk_weak;
 void *uk_alloc_palloc_(struct uk_alloc *a, size_t npages) __uk_weak;
 
 /* Tests: nonzero makes table_get() skip the allocator (-ENOMEM paths). */
-int kvm_paging_alloc_off;
+int x86_paging_alloc_off;
 
-static uint64_t pool[CONFIG_PLAT_KVM_PT_POOL][X86_ENTRIES] __uk_align(4096);
-static uint64_t *spare[CONFIG_PLAT_KVM_PT_POOL + KVM_MAP_GIB];
+static uint64_t pool[CONFIG_PLAT_X86_PT_POOL][X86_ENTRIES] __uk_align(4096);
+static uint64_t *spare[CONFIG_PLAT_X86_PT_POOL + X86_MAP_GIB];
 static unsigned int nspare;
 static uint64_t pte_nx;		/* X86_PTE_NX once EFER.NXE is on */
 static int max_leaf = 1;	/* 2 with 1 GiB pages */
@@ -87,7 +85,7 @@ static uint64_t *table_get(void)
 
 	if (nspare)
 		t = spare[--nspare];
-	else if (!kvm_paging_alloc_off && uk_alloc_get_default &&
+	else if (!x86_paging_alloc_off && uk_alloc_get_default &&
 		 uk_alloc_palloc_ &&
 		 (a = uk_alloc_get_default()))
 		t = uk_alloc_palloc_(a, 1);
@@ -160,7 +158,7 @@ static int split(uint64_t *e, int l)
  */
 static uint64_t *entry_at(uintptr_t va, int l)
 {
-	uint64_t *t = kvm_boot_pml4, *e, *n;
+	uint64_t *t = x86_boot_pml4, *e, *n;
 	int k;
 
 	for (k = 3; k > l; k--) {
@@ -183,7 +181,7 @@ static uint64_t *entry_at(uintptr_t va, int l)
  */
 static int leaf_in(uintptr_t va, uintptr_t end, uint64_t **ep, int *lp)
 {
-	uint64_t *t = kvm_boot_pml4, *e;
+	uint64_t *t = x86_boot_pml4, *e;
 	int l, rc;
 
 	for (l = 3;; l--) {
@@ -203,9 +201,9 @@ static int leaf_in(uintptr_t va, uintptr_t end, uint64_t **ep, int *lp)
 	}
 }
 
-int kvm_paging_lookup(uintptr_t va, uint64_t *pte)
+int x86_paging_lookup(uintptr_t va, uint64_t *pte)
 {
-	uint64_t *t = kvm_boot_pml4, e;
+	uint64_t *t = x86_boot_pml4, e;
 	int l;
 
 	for (l = 3;; l--) {
@@ -220,7 +218,7 @@ int kvm_paging_lookup(uintptr_t va, uint64_t *pte)
 	}
 }
 
-unsigned int kvm_paging_spare(void)
+unsigned int x86_paging_spare(void)
 {
 	return nspare;
 }
@@ -356,14 +354,14 @@ fill(uint64_t *pte, uint64_t e, uintptr_t n, uint64_t step)
 	return pte;
 }
 
-void kvm_paging_init(void)
+void x86_paging_init(void)
 {
 	uintptr_t img = (uintptr_t)__uk_image_start;
 	uintptr_t text = (uintptr_t)__uk_text_end;
 	uintptr_t ro = (uintptr_t)__uk_rodata_end;
 	uintptr_t npt = ((uintptr_t)__uk_image_end + LSIZE(1) - 1) >> 21;
 	uintptr_t full = npt, i;
-	uint64_t *pt = pool[0], *pd = kvm_boot_pd[0], *p;
+	uint64_t *pt = pool[0], *pd = x86_boot_pd[0], *p;
 	uint64_t rw = X86_PTE_P | X86_PTE_RW;
 	uint32_t a, b, c, d;
 
@@ -372,10 +370,10 @@ void kvm_paging_init(void)
 		wrmsr(X86_MSR_EFER, rdmsr(X86_MSR_EFER) | X86_EFER_NXE);
 		pte_nx = X86_PTE_NX;
 	}
-	if (npt > CONFIG_PLAT_KVM_PT_POOL) {
-		ukarch_print("[kvm] warning: the image spans more 2 MiB pages "
-			     "than PLAT_KVM_PT_POOL; its end stays RWX\n");
-		npt = CONFIG_PLAT_KVM_PT_POOL;
+	if (npt > CONFIG_PLAT_X86_PT_POOL) {
+		ukarch_print("[plat] warning: the image spans more 2 MiB pages "
+			     "than PLAT_X86_PT_POOL; its end stays RWX\n");
+		npt = CONFIG_PLAT_X86_PT_POOL;
 	}
 
 	/*
@@ -394,22 +392,22 @@ void kvm_paging_init(void)
 		 LSIZE(1));			/* RWX: only if the pool was short */
 	fill(p, (full << 21) | rw | X86_PTE_PS | pte_nx, X86_ENTRIES - full,
 	     LSIZE(1));
-	kvm_boot_pdpt[0] = (uintptr_t)pd | TABLE_BITS;
-	for (i = 1; i < KVM_MAP_GIB; i++)
-		kvm_boot_pdpt[i] |= pte_nx;
+	x86_boot_pdpt[0] = (uintptr_t)pd | TABLE_BITS;
+	for (i = 1; i < X86_MAP_GIB; i++)
+		x86_boot_pdpt[i] |= pte_nx;
 	ukarch_tlb_flush_all();
 
 	/* What is left for later: the pool's rest, unused boot PDs. */
-	for (i = CONFIG_PLAT_KVM_PT_POOL; i > npt; i--)
+	for (i = CONFIG_PLAT_X86_PT_POOL; i > npt; i--)
 		table_put(pool[i - 1]);
-	if (kvm_boot_pdpt[1] & X86_PTE_PS) {
+	if (x86_boot_pdpt[1] & X86_PTE_PS) {
 		max_leaf = 2;			/* 1 GiB pages */
-		for (i = 1; i < KVM_MAP_GIB; i++)
-			table_put(kvm_boot_pd[i]);
+		for (i = 1; i < X86_MAP_GIB; i++)
+			table_put(x86_boot_pd[i]);
 	}
 
 	ukplat_stack_guard_register(&boot_guard,
-				    (uintptr_t)kvm_boot_stack_guard, PAGE,
+				    (uintptr_t)x86_boot_stack_guard, PAGE,
 				    "boot");
 }
 
@@ -432,7 +430,7 @@ static void print_in(const char *what, uintptr_t addr)
 	ukarch_print("\n");
 }
 
-void kvm_paging_explain(uintptr_t addr)
+void x86_paging_explain(uintptr_t addr)
 {
 	const struct ukplat_stack_guard *g = ukplat_stack_guard_find(addr);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The thread pointer on kvm: the FS_BASE MSR (uk/plat/tls.h). */
+/* The thread pointer on kvm and xen: the FS_BASE MSR (uk/plat/tls.h). */
 #include <uk/arch/cpu.h>
 #include <uk/plat/tls.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The exception report: every CPU exception is fatal for now (vectors
- * from 32 on are interrupts and go to irq.c). Print the
+ * from 32 on are interrupts and go to the platform's x86_irq_entry()). Print the
  * vector's name, the error code, CR2 for a page fault, every register
  * and a symbolized backtrace, then power off with UKPLAT_EXIT_CRASH.
  * A fault while reporting (say, a corrupted frame chain) prints one line
@@ -12,11 +12,10 @@
 #include <uk/arch/print.h>
 #include <uk/arch/regs.h>
 #include <uk/plat/power.h>
-#include "kvm.h"
-#include "paging.h"
-#include "apic.h"
+#include <x86/boot.h>
+#include <x86/paging.h>
 
-void kvm_trap(struct ukarch_regs *r);
+void x86_trap(struct ukarch_regs *r);
 
 static const char *const vector_names[32] = {
 	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
@@ -44,16 +43,16 @@ static void print_pf_error(uint64_t err)
 	ukarch_print(err & 4 ? ", user)" : ", kernel)");
 }
 
-void kvm_trap(struct ukarch_regs *r)
+void x86_trap(struct ukarch_regs *r)
 {
 	static int reporting;
 
 	if (r->vector >= 32) {
-		kvm_irq_entry(r);
+		x86_irq_entry(r);
 		return;
 	}
 	if (reporting) {
-		ukarch_print("\n[kvm] exception ");
+		ukarch_print("\n[plat] exception ");
 		ukarch_print_dec(r->vector);
 		ukarch_print(" while reporting one at ");
 		ukarch_print_hex(r->rip, 1);
@@ -62,7 +61,7 @@ void kvm_trap(struct ukarch_regs *r)
 	}
 	reporting = 1;
 
-	ukarch_print("\n[kvm] CRASH: ");
+	ukarch_print("\n[plat] CRASH: ");
 	ukarch_print(vector_names[r->vector & 31]);
 	ukarch_print(" (vector ");
 	ukarch_print_dec(r->vector);
@@ -75,7 +74,7 @@ void kvm_trap(struct ukarch_regs *r)
 		ukarch_print("\n  cr2    ");
 		ukarch_print_hex(read_cr2(), 16);
 		ukarch_print("\n");
-		kvm_paging_explain(read_cr2());
+		x86_paging_explain(read_cr2());
 	} else {
 		ukarch_print("\n");
 	}

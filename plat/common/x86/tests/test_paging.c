@@ -9,8 +9,8 @@
 #include <uk/test.h>
 #include <uk/arch/paging.h>
 #include <uk/plat/paging.h>
-#include "../paging.h"
-#include "../kvm.h"
+#include <x86/boot.h>
+#include <x86/paging.h>
 
 #define PAGE	UKPLAT_PAGE_SIZE
 #define RW	(UKPLAT_PROT_READ | UKPLAT_PROT_WRITE)
@@ -19,7 +19,7 @@
 /* Beyond the boot map: a fresh PML4 slot (512 GiB). */
 #define FAR	0x8000000000UL
 
-extern char __uk_text_end[], __uk_rodata_end[], kvm_boot_stack_guard[];
+extern char __uk_text_end[], __uk_rodata_end[], x86_boot_stack_guard[];
 
 static char buf[2 * PAGE] __uk_align(4096);
 
@@ -27,16 +27,16 @@ static uint64_t pte_of(uintptr_t va, int *level)
 {
 	uint64_t e = 0;
 
-	*level = kvm_paging_lookup(va, &e);
+	*level = x86_paging_lookup(va, &e);
 	return e;
 }
 
-UK_TESTCASE(kvmpaging, boot_map_permissions)
+UK_TESTCASE(x86paging, boot_map_permissions)
 {
 	uint64_t e;
 	int l;
 
-	UK_TEST_EXPECT_INT_EQ(kvm_paging_lookup(0, &e), -2);	/* page 0 */
+	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(0, &e), -2);	/* page 0 */
 	e = pte_of((uintptr_t)__uk_image_start, &l);
 	UK_TEST_EXPECT_INT_EQ(l, 0);
 	UK_TEST_EXPECT(e & X86_PTE_P);
@@ -52,12 +52,12 @@ UK_TESTCASE(kvmpaging, boot_map_permissions)
 	UK_TEST_EXPECT(e & X86_PTE_RW);
 	/* The boot stack's guard: registered, and unmapped. */
 	UK_TEST_EXPECT_NOT_NULL(ukplat_stack_guard_find(
-		(uintptr_t)kvm_boot_stack_guard));
-	UK_TEST_EXPECT(!(pte_of((uintptr_t)kvm_boot_stack_guard, &l) &
+		(uintptr_t)x86_boot_stack_guard));
+	UK_TEST_EXPECT(!(pte_of((uintptr_t)x86_boot_stack_guard, &l) &
 			 X86_PTE_P));
 }
 
-UK_TESTCASE(kvmpaging, protect_and_restore)
+UK_TESTCASE(x86paging, protect_and_restore)
 {
 	uint64_t e;
 	int l;
@@ -79,7 +79,7 @@ UK_TESTCASE(kvmpaging, protect_and_restore)
 	UK_TEST_EXPECT_INT_EQ(buf[0], 2);
 }
 
-UK_TESTCASE(kvmpaging, protect_splits_large_page)
+UK_TESTCASE(x86paging, protect_splits_large_page)
 {
 	uint64_t before, e;
 	int l, l0;
@@ -99,13 +99,13 @@ UK_TESTCASE(kvmpaging, protect_splits_large_page)
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_protect(HOLE, PAGE, RW), 0);
 }
 
-UK_TESTCASE(kvmpaging, map_alias_and_unmap)
+UK_TESTCASE(x86paging, map_alias_and_unmap)
 {
 	volatile char *alias = (volatile char *)FAR;
 	uint64_t e;
 	int l;
 
-	UK_TEST_EXPECT_INT_EQ(kvm_paging_lookup(FAR, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR, &e), -2);
 	UK_TEST_ASSERT_INT_EQ(ukplat_page_map(FAR, (uintptr_t)buf, 2 * PAGE,
 					      RW), 0);
 	/* Same frames; barriers: the compiler knows nothing of aliases. */
@@ -119,11 +119,11 @@ UK_TESTCASE(kvmpaging, map_alias_and_unmap)
 	UK_TEST_EXPECT_INT_EQ(l, 0);
 	UK_TEST_EXPECT(e & X86_PTE_NX);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR, 2 * PAGE), 0);
-	UK_TEST_EXPECT_INT_EQ(kvm_paging_lookup(FAR, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR, &e), -2);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR, 2 * PAGE), 0); /* twice */
 }
 
-UK_TESTCASE(kvmpaging, large_map_uses_large_pages)
+UK_TESTCASE(x86paging, large_map_uses_large_pages)
 {
 	uint64_t e;
 	int l;
@@ -141,10 +141,10 @@ UK_TESTCASE(kvmpaging, large_map_uses_large_pages)
 	UK_TEST_EXPECT_INT_EQ(l, 0);
 	UK_TEST_EXPECT_UINT_EQ(e & X86_PTE_ADDR, 0x200000 + 2 * PAGE);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR + 0x200000, 0x200000), 0);
-	UK_TEST_EXPECT_INT_EQ(kvm_paging_lookup(FAR + 0x200000, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR + 0x200000, &e), -2);
 }
 
-UK_TESTCASE(kvmpaging, errors)
+UK_TESTCASE(x86paging, errors)
 {
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_map(FAR + 1, 0, PAGE, RW), -22);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_map(FAR, 1, PAGE, RW), -22);
@@ -155,33 +155,33 @@ UK_TESTCASE(kvmpaging, errors)
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(3, PAGE), -22);
 }
 
-UK_TESTCASE(kvmpaging, out_of_page_tables_is_enomem)
+UK_TESTCASE(x86paging, out_of_page_tables_is_enomem)
 {
-	unsigned int left = kvm_paging_spare(), i;
+	unsigned int left = x86_paging_spare(), i;
 	uint64_t e;
 	int rc = 0;
 
 	/* Without the allocator, maps far apart need new tables each:
 	 * the pool runs out and the call fails cleanly. */
-	kvm_paging_alloc_off = 1;
+	x86_paging_alloc_off = 1;
 	for (i = 0; i <= left && !rc; i++)
 		rc = ukplat_page_map(FAR * (2 + i), (uintptr_t)buf, PAGE, RW);
-	kvm_paging_alloc_off = 0;
+	x86_paging_alloc_off = 0;
 	UK_TEST_EXPECT_INT_EQ(rc, -12);
-	UK_TEST_EXPECT_INT_EQ(kvm_paging_spare(), 0);
+	UK_TEST_EXPECT_INT_EQ(x86_paging_spare(), 0);
 	for (i = 0; i <= left; i++)
 		ukplat_page_unmap(FAR * (2 + i), PAGE);
-	UK_TEST_EXPECT_INT_EQ(kvm_paging_lookup(FAR * 2, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR * 2, &e), -2);
 	/* A protect that must split with no table left changes nothing. */
-	kvm_paging_alloc_off = 1;
-	rc = kvm_paging_spare() ? 0 :
+	x86_paging_alloc_off = 1;
+	rc = x86_paging_spare() ? 0 :
 		ukplat_page_protect(HOLE + 0x200000, PAGE, UKPLAT_PROT_NONE);
-	kvm_paging_alloc_off = 0;
+	x86_paging_alloc_off = 0;
 	UK_TEST_EXPECT_INT_EQ(rc, -12);
 	UK_TEST_EXPECT(pte_of(HOLE + 0x200000, &rc) & X86_PTE_P);
 }
 
-UK_TESTCASE(kvmpaging, stack_guard_registry)
+UK_TESTCASE(x86paging, stack_guard_registry)
 {
 	static struct ukplat_stack_guard g;
 	const struct ukplat_stack_guard *boot;

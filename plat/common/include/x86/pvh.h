@@ -5,8 +5,8 @@
  * note that names the 32-bit entry point, and the start_info structure
  * whose physical address arrives in ebx.
  */
-#ifndef KVM_PVH_H
-#define KVM_PVH_H
+#ifndef X86_PVH_H
+#define X86_PVH_H
 
 #define XEN_ELFNOTE_PHYS32_ENTRY	18
 #define PVH_START_MAGIC			0x336ec578
@@ -44,4 +44,4 @@ struct pvh_mod {
 };
 #endif /* !__ASSEMBLY__ */
 
-#endif /* KVM_PVH_H */
+#endif /* X86_PVH_H */

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The command line (ukplat_cmdline()) and the PVH start_info, as the x86
+ * guest platforms read them: copied out of the loader's structures
+ * before anything can overwrite them. The structures lie below 4 GiB,
+ * inside the boot identity map; pointers beyond it are ignored. The
+ * structures themselves stay RESERVED in the memory map, so that later
+ * readers (an ACPI RSDP lookup, module command lines) find them intact;
+ * they are a few hundred bytes in low memory. kvm adds Multiboot
+ * (plat/kvm/bootinfo.c); xen takes its memory map from the hypervisor.
+ */
+#define EINVAL 22	/* no libc needed: the errno value is ABI */
+#include <uk/arch/print.h>
+#include <uk/plat/bootinfo.h>
+#include <x86/boot.h>
+#include <x86/pvh.h>
+
+static char cmdline[CONFIG_PLAT_X86_CMDLINE_SIZE];
+uint64_t x86_boot_rsdp;
+
+char *ukplat_cmdline(void)
+{
+	return cmdline;
+}
+
+const void *x86_phys(uint64_t paddr)
+{
+	if (!paddr || paddr >= X86_MAP_LIMIT)
+		return NULL;
+	return (const void *)(uintptr_t)paddr;
+}
+
+void x86_cmdline_set(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < sizeof(cmdline) - 1; i++)
+		cmdline[i] = s[i];
+	cmdline[i] = '\0';
+	if (s[i]) {
+		ukarch_print("[plat] warning: command line truncated to ");
+		ukarch_print_dec(sizeof(cmdline) - 1);
+		ukarch_print(" bytes (PLAT_X86_CMDLINE_SIZE)\n");
+	}
+}
+
+void x86_bootinfo_keep(const void *p, uint64_t len)
+{
+	if (p)
+		x86_memmap_add((uintptr_t)p, len, UKPLAT_MEMR_RESERVED);
+}
+
+static size_t strsize(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n + 1;
+}
+
+int x86_bootinfo_pvh(uint32_t info, int want_memmap)
+{
+	const struct pvh_start_info *si = x86_phys(info);
+	const struct pvh_memmap_entry *e;
+	const struct pvh_mod *mod;
+	const char *s;
+	uint32_t i;
+
+	if (!si || si->magic != PVH_START_MAGIC)
+		return -EINVAL;
+	x86_bootinfo_keep(si, sizeof(*si));
+	x86_boot_rsdp = si->rsdp_paddr;
+	if ((s = x86_phys(si->cmdline_paddr))) {
+		x86_bootinfo_keep(s, strsize(s));
+		x86_cmdline_set(s);
+	}
+	if (want_memmap && si->version >= 1 &&
+	    (e = x86_phys(si->memmap_paddr))) {
+		x86_bootinfo_keep(e, si->memmap_entries * sizeof(*e));
+		for (i = 0; i < si->memmap_entries; i++)
+			x86_memmap_add(e[i].addr, e[i].size,
+				       e[i].type == PVH_MEMMAP_RAM ?
+				       UKPLAT_MEMR_FREE : UKPLAT_MEMR_RESERVED);
+	}
+	if (si->nr_modules && (mod = x86_phys(si->modlist_paddr))) {
+		x86_bootinfo_keep(mod, si->nr_modules * sizeof(*mod));
+		x86_memmap_add(mod->paddr, mod->size, UKPLAT_MEMR_INITRD);
+	}
+	return 0;
+}
