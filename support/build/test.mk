@@ -5,13 +5,13 @@
 # whole suite (test/run).
 #   ARGS="..."      the command line (library parameters, then -- app args),
 #                   passed on unchanged: quotes, $ and ` reach the image
-#   MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M   (kvm only)
+#   MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M   (kvm; xen: MACHINE=xen)
 #   GDB_ARGS="..."  (debug) more gdb options, e.g. -batch -x cmds.gdb
 
 .PHONY: run debug test setup
 
 ifeq ($(UK_HAVE_CONFIG),y)
-MACHINE ?= $(or $(patsubst "%",%,$(CONFIG_KVM_DEFAULT_MACHINE)),pc)
+MACHINE ?= $(if $(CONFIG_PLAT_XEN),xen,$(or $(patsubst "%",%,$(CONFIG_KVM_DEFAULT_MACHINE)),pc))
 ACCEL ?= auto
 # ARGS goes to the runner through the environment, never through the
 # recipe's shell words ($(value ...): not even make expands it).

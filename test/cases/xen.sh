@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# plat/xen under the real Xen hypervisor: Debian's Xen 4.17 booted by
+# QEMU (TCG) with the image as the PVH hardware domain (run-qemu
+# --machine xen). helloworld by `make run` (greeting, status 0); the
+# guest's status through Xen (a bad parameter: 2; a write to .text: a
+# W^X crash report and 125); the core libraries' uktest cases
+# (test/apps/unittests, with uktime and plat/xen's own: event channels,
+# grant tables, pvclock; x86paging: the page tables as on kvm); the
+# threads suite under both schedulers.
+. "$(dirname "$0")/../lib.sh"
+
+if ! have_qemu; then
+	fail xen "support/scripts/run-qemu or QEMU missing"
+	done_case
+fi
+if [ ! -f /boot/xen-4.17-amd64.gz ] && [ -z "${XEN:-}" ]; then
+	fail xen "no Xen: /boot/xen-4.17-amd64.gz missing (support/scripts/setup installs xen-hypervisor-4.17-amd64)"
+	done_case
+fi
+
+# results WHERE PATTERN MIN: one result per uktest line of $OUT whose
+# suite matches PATTERN, then the run as a whole (at least MIN cases,
+# a clean summary, status 0).
+results() {
+	local where=$1 pat=$2 min=$3 line name n=0
+	while IFS= read -r line; do
+		case "$line" in
+		"uktest: PASS "$pat)
+			pass "xen/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
+		"uktest: FAIL "$pat)
+			name=${line#uktest: FAIL }
+			fail "xen/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
+		esac
+	done <<<"$OUT"
+	if [ "$n" -lt "$min" ]; then
+		fail "xen/$where" "only $n cases reported, expected $min or more (status $STATUS)"
+	elif ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"$OUT" || ! expect_status 0; then
+		fail "xen/$where" "no clean uktest summary (status $STATUS)"
+	fi
+}
+
+# helloworld, by `make run` as a user would.
+if build_app apps/helloworld xen-x86_64 && [ -f "$IMAGE" ]; then
+	log "make run"
+	OUT=$(timeout "$QEMU_TIMEOUT" make --no-print-directory -C "$UK_ROOT" \
+		A="$APP" O="$O" C="$CFG" ACCEL="$ACCEL" run 2>&1 </dev/null)
+	STATUS=$?
+	printf '%s\n' "$OUT"
+	check xen/helloworld-make-run eval 'expect_output "Hello, world!" && expect_status 0'
+	check xen/helloworld-under-xen eval 'expect_output "(XEN) Xen version 4.17" &&
+		expect_output "(XEN) WARNING: PVH is an experimental mode"'
+	run_qemu xen "$IMAGE" "nosuchlib.param=1"
+	check xen/status-bad-parameter eval \
+		'expect_output "unknown parameter '"'"'nosuchlib.param=1'"'"'" && expect_status 2'
+else
+	fail xen/helloworld "apps/helloworld xen-x86_64 did not build"
+fi
+
+# The page tables' W^X under Xen, and the crash status.
+if build_app test/apps/crash xen-x86_64 && [ -f "$IMAGE" ]; then
+	run_qemu xen "$IMAGE" "-- wtext"
+	check xen/crash-wtext eval 'expect_output "CRASH: #PF page fault" &&
+		expect_output "(protection violation, write, kernel)" &&
+		expect_output "cr2 is in .text (read-only, executable)" &&
+		expect_output "Backtrace:" && expect_status 125'
+else
+	fail xen/crash "test/apps/crash xen-x86_64 did not build"
+fi
+
+if BUILD_NAME=unittests build_app test/apps/unittests xen-x86_64 CONFIG_LIBUKTIME=y &&
+   [ -f "$IMAGE" ]; then
+	run_qemu xen "$IMAGE" ""
+	results unittests '*' 40
+	for s in xenevtchn xengnttab xentime x86paging uktime; do
+		check xen/unittests/suite-$s expect_output "uktest: PASS $s."
+	done
+	# uktime alone, quickly, to hold the wall clock to the host's.
+	run_qemu xen "$IMAGE" "uktest.filter=uktime.* uktime.test_host_s=$(date +%s)"
+	results time 'uktime.*' 8
+else
+	fail xen/unittests "test/apps/unittests xen-x86_64 did not build"
+fi
+
+for s in coop preempt; do
+	if BUILD_NAME=threads-$s build_app test/apps/threads xen-$s && [ -f "$IMAGE" ]; then
+		run_qemu xen "$IMAGE" ""
+		results threads-$s '*' 40
+	else
+		fail xen/threads-$s "test/apps/threads xen-$s did not build"
+	fi
+done
+done_case
