@@ -5,8 +5,9 @@
  * and buffers through them. At UK_INIT_PLAT the table's first frames
  * are mapped over pages of .bss with XENMEM_add_to_physmap
  * (XENMAPSPACE_grant_table; as many as GNTTABOP_query_size allows, up
- * to PLAT_XEN_GNTTAB_FRAMES), and refs from GNTTAB_NR_RESERVED_ENTRIES
- * on are handed out from a free list.
+ * to PLAT_XEN_GNTTAB_FRAMES); refs from GNTTAB_NR_RESERVED_ENTRIES on
+ * are handed out in order, then ended ones again from a free list (no
+ * list to build at boot).
  *
  * A grant is written domid and frame first, flags last (after a
  * barrier): the other side may use it as soon as flags says so. Ending
@@ -34,8 +35,8 @@
 #define REFS		(FRAMES * PER_FRAME)
 
 static grant_entry_v1_t table[REFS] __uk_align(4096);
-static uint16_t next_free[REFS];	/* free list, 0: end */
-static unsigned int free_head, nrefs;
+static uint16_t next_free[REFS];	/* free list of ended refs, 0: end */
+static unsigned int free_head, unused, nrefs;	/* unused: first never used */
 
 int xen_gnttab_grant(domid_t domid, uint64_t pfn, int ro)
 {
@@ -48,6 +49,8 @@ int xen_gnttab_grant(domid_t domid, uint64_t pfn, int ro)
 	ref = free_head;
 	if (ref)
 		free_head = next_free[ref];
+	else if (unused < nrefs)
+		ref = unused++;
 	ukarch_irq_restore(flags);
 	if (!ref)
 		return nrefs ? -ENOMEM : -ENODEV;
@@ -63,7 +66,7 @@ int xen_gnttab_end(unsigned int ref)
 	unsigned long flags;
 	uint16_t f;
 
-	if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= nrefs ||
+	if (ref < GNTTAB_NR_RESERVED_ENTRIES || ref >= unused ||
 	    !(table[ref].flags & GTF_permit_access))
 		return -EINVAL;
 	f = table[ref].flags;
@@ -104,10 +107,7 @@ static int xen_gnttab_init(void)
 		return 0;
 	}
 	nrefs = i * PER_FRAME;
-	for (i = nrefs - 1; i >= GNTTAB_NR_RESERVED_ENTRIES; i--) {
-		next_free[i] = (uint16_t)free_head;
-		free_head = i;
-	}
+	unused = GNTTAB_NR_RESERVED_ENTRIES;
 	return 0;
 }
 
