@@ -81,7 +81,7 @@ int ukplat_console_write(const char *buf, size_t len)
 int ukplat_console_getc(void)
 {
 	XENCONS_RING_IDX cons;
-	char c;
+	char c = 0;
 
 	if (ring) {
 		cons = ring->in_cons;

@@ -152,8 +152,15 @@ UK_TESTCASE(uksched, join_until_times_out)
 }
 
 /* Many sleepers: each wakes no earlier than asked, not much later,
- * and in deadline order. TCG is slow and noisy: 30 ms of slack. */
+ * and in deadline order. TCG is slow and noisy: 30 ms of slack; under
+ * Xen in TCG, 100 ms (the timer goes through Xen's own emulated LAPIC
+ * timer, then an event channel; a loaded host delays both). */
 #define NSLEEP 24
+#ifdef CONFIG_PLAT_XEN
+#define SLEEP_SLACK (100 * MS)
+#else
+#define SLEEP_SLACK (30 * MS)
+#endif
 static uint64_t woke_at[NSLEEP], asked[NSLEEP];
 static int wake_order[NSLEEP], nwoke;
 
@@ -185,7 +192,7 @@ UK_TESTCASE(uksched, sleep_accuracy_many_sleepers)
 	UK_TEST_ASSERT_INT_EQ(nwoke, NSLEEP);
 	for (i = 0; i < NSLEEP; i++) {
 		UK_TEST_EXPECT_UINT_GE(woke_at[i], asked[i]);
-		if (woke_at[i] - asked[i] > 30 * MS)
+		if (woke_at[i] - asked[i] > SLEEP_SLACK)
 			late++;
 	}
 	UK_TEST_EXPECT_INT_EQ(late, 0);
