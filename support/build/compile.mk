@@ -10,23 +10,12 @@
 # support/build/fixdep), and its library's flags stamp (so a changed
 # compiler flag rebuilds exactly the objects it applies to).
 
-# UK_GCC_INCLUDE (the compiler's own headers) comes from config.mk's
-# cached $(UK_BUILD)/config/cc.mk.
-
-UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_SIZE) := -Os
-UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_PERF) := -O2
-UK_OPT_FLAGS-$(CONFIG_OPTIMIZE_NONE) := -O0
-
 UK_INCLUDES := -I$(UK_BUILD)/include -I$(UK_ROOT)/include \
 	$(foreach l,$(UK_LIBS),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/include),\
 		-I$($(call uk_upper,$(l))_DIR)/include))
 
-UK_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(UK_GCC_INCLUDE) \
-	-fno-pic -fno-pie -fno-stack-protector -fno-common \
-	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-omit-frame-pointer -Wall -Wextra \
-	$(UK_OPT_FLAGS-y) $(if $(CONFIG_DEBUG_INFO),-g) \
-	$(if $(CONFIG_OPTIMIZE_LTO),-flto) \
+# The kit-wide flags come from the top-level Makefile.uk.
+UK_CFLAGS := $(UK_KIT_CFLAGS) \
 	$(UK_ARCH_CFLAGS) -include $(UK_AUTOCONF_H) $(UK_INCLUDES)
 UK_ASFLAGS := -D__ASSEMBLY__ -Wa,--noexecstack $(filter-out -std=gnu11 -flto,$(UK_CFLAGS))
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Find every component and read its Makefile.uk. A Makefile.uk is data
+# Find every component and read its Makefile.uk (after the kit's own,
+# the top-level Makefile.uk). A Makefile.uk is data
 # only; it registers its library when selected and lists its sources:
 #
 #   UK_LIBS-$(CONFIG_LIBUKDEBUG) += libukdebug
@@ -22,6 +23,9 @@ UK_COMPONENT_DIRS := \
 UK_LIBS-y :=
 UK_ARCH_CFLAGS :=
 UK_LDSCRIPT :=
+
+# The kit-wide fragment first (flags every library is built with).
+include $(UK_ROOT)/Makefile.uk
 
 # $(call uk_read_component,dir): include dir/Makefile.uk and record the
 # folder of each library it registered.

@@ -39,7 +39,7 @@ $$(UK_BUILD)/obj/$(1).o: $$($(2)_OBJS) $$(wildcard $$($(2)_DIR)/exportsyms.uk)
 endef
 $(foreach l,$(UK_LIBS),$(if $($(call uk_upper,$(l))_OBJS),$(eval $(call uk_lib_link,$(l),$(call uk_upper,$(l))))))
 
-UK_LDFLAGS := -nostdlib -static --gc-sections --no-undefined -z noexecstack \
+UK_LDFLAGS := $(UK_KIT_LDFLAGS) \
 	$(if $(UK_LDSCRIPT),-T $(UK_LDSCRIPT)) $(UK_PLAT_LDFLAGS)
 UK_GENSYMTAB := $(UK_ROOT)/support/build/gensymtab
 
