@@ -46,7 +46,7 @@ ifneq ($(BASE),)
 	$(Q)$(UK_SIZE_REPORT) --diff $(UK_BUILD)/base/report/size.tsv $(UK_REPORT)/size.tsv \
 		| tee $(UK_REPORT)/size-diff.md
 endif
-	@echo "size-report: $(call uk_relpath,$(UK_REPORT))/size.md, size.tsv, size.png"
+	@echo "size-report: $(call uk_relpath,$(UK_REPORT))/size.md, size.tsv$$(test -f $(UK_REPORT)/size.png && echo ', size.png')"
 
 why:
 	$(if $(LIB),,$(error unikit: make why LIB=name (e.g. LIB=ukdebug)))
