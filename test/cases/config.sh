@@ -153,4 +153,34 @@ else
 		pass config/no-op-runs-no-kconfig
 	fi
 fi
+
+# Nor does it probe for a Python: a python3 first on PATH that logs.
+mkdir -p "$UK_TEST_DIR/bin"
+printf '#!/bin/sh\necho "$*" >> %s\nexec %s "$@"\n' "$UK_TEST_DIR/probe.log" "$py" > "$UK_TEST_DIR/bin/python3"
+chmod +x "$UK_TEST_DIR/bin/python3"
+uk_make -s >/dev/null 2>&1
+: > "$UK_TEST_DIR/probe.log"
+PATH=$UK_TEST_DIR/bin:$PATH uk_make
+if [ -s "$UK_TEST_DIR/probe.log" ]; then
+	fail config/no-op-probes-no-python "a no-op make ran python3 $(head -1 "$UK_TEST_DIR/probe.log")"
+else
+	sed -i 's/^CONFIG_LIBUKBOOT_MAXARGS=.*/CONFIG_LIBUKBOOT_MAXARGS=29/' "$CFG"
+	PATH=$UK_TEST_DIR/bin:$PATH uk_make >/dev/null 2>&1
+	if [ "$(grep -c 'import kconfiglib' "$UK_TEST_DIR/probe.log")" != 1 ]; then
+		fail config/no-op-probes-no-python "a sync probed for Python $(grep -c 'import kconfiglib' "$UK_TEST_DIR/probe.log") times, expected once"
+	else
+		pass config/no-op-probes-no-python
+	fi
+fi
+
+# The kit-wide flags live in the top-level Makefile.uk (beside Config.uk),
+# not in support/build/: every library's flags stamp has them.
+if [ ! -f "$UK_ROOT/Makefile.uk" ] || grep -q -- '-ffreestanding' "$UK_ROOT"/support/build/*.mk; then
+	fail config/kit-fragment "no top-level Makefile.uk, or support/build/ still holds the kit-wide flags"
+elif ! grep -q -- '-ffreestanding' "$UK_ROOT/Makefile.uk" ||
+     [ -n "$(for f in "$O"/obj/*/.flags; do grep -L -- '-ffreestanding -nostdinc' "$f"; done)" ]; then
+	fail config/kit-fragment "a library was compiled without the top-level Makefile.uk's flags"
+else
+	pass config/kit-fragment
+fi
 done_case
