@@ -38,7 +38,12 @@ check setup/check-usable eval '"$setup" --check && expect_status 1 &&
 	expect_output "setup: missing packages: make git gcc binutils python3 qemu-system-x86"'
 
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
-	OUT=$(cd / && runuser -u nobody -- env PATH="$empty" /bin/bash "$setup" 2>&1); STATUS=$?
+	# A copy nobody can read (the tree may be under root's home).
+	pub=$(mktemp -d /tmp/uk-setup-test.XXXXXX)
+	cp "$setup" "$UK_ROOT/support/scripts/setup.list" "$pub/"
+	chmod 755 "$pub" && chmod 644 "$pub/setup.list"
+	OUT=$(cd / && runuser -u nobody -- env PATH="$empty" /bin/bash "$pub/setup" 2>&1); STATUS=$?
+	rm -rf "$pub"
 	printf '%s\n' "$OUT"
 	check setup/sudo-line eval 'expect_status 1 &&
 		expect_output "  sudo apt-get update && sudo apt-get install -y --no-install-recommends make git gcc binutils python3 qemu-system-x86 valgrind gnuplot-nox graphviz gdb"'
