@@ -62,7 +62,16 @@ def manifest():
 def shell_commands(text):
     """(line number, word) of every word in command position."""
     out = []
+    heredoc = None
     for n, line in enumerate(text.splitlines(), 1):
+        # A here-document's body is data (or another language), not shell.
+        if heredoc is not None:
+            if line.strip() == heredoc:
+                heredoc = None
+            continue
+        m = re.search(r"<<-?\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?", line)
+        if m:
+            heredoc = m.group(1)
         line = re.sub(r"(^|\s)#.*", "", line)
         # Prose and data, not commands: double-quoted strings without a
         # command substitution, single-quoted ones not run by eval or
