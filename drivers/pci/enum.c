@@ -4,9 +4,11 @@
  * devices) every function; PCI-to-PCI bridges (header type 1) lead to
  * their secondary bus as firmware numbered it (a bridge left unnumbered
  * is reported and not crossed: this kit assigns no bus numbers or
- * windows). Each function's BARs are sized by the all-ones probe with
- * decoding off (PCI local bus spec 3.0 section 6.2.5.1), then it is
- * offered to the registered drivers in table order.
+ * windows). Each function is offered to the registered drivers in table
+ * order; a function some driver's IDs match has its BARs sized (the
+ * all-ones probe with decoding off, PCI local bus spec 3.0 section
+ * 6.2.5.1) and, if need be, assigned first. Functions no driver wants
+ * cost a few configuration reads.
  */
 #include <uk/print.h>
 #include "pci.h"
@@ -17,6 +19,24 @@
 
 extern const struct uk_pci_driver *const __start_uk_pci_drivers[] __uk_weak;
 extern const struct uk_pci_driver *const __stop_uk_pci_drivers[] __uk_weak;
+
+/*
+ * BARs firmware left unassigned (qboot assigns none; SeaBIOS all): give
+ * them addresses the way SeaBIOS does, memory from 0xe0000000 up to the
+ * IOAPIC at 0xfec00000, I/O ports from 0xc000, each aligned to its size
+ * (PCI local bus spec 3.0 section 6.2.5.1). Only when firmware placed
+ * nothing in those windows (so nothing can overlap: sizes of BARs are
+ * only learnt when a driver binds), and only on the root bus (a device
+ * behind a bridge would need the bridge's windows set too).
+ */
+#define MEM_WINDOW_LO	0xe0000000ULL
+#define MEM_WINDOW_HI	0xfec00000ULL
+#define IO_WINDOW_LO	0xc000U
+#define IO_WINDOW_HI	0x10000U
+
+static uint64_t mem_next = MEM_WINDOW_LO;
+static uint32_t io_next = IO_WINDOW_LO;
+static int fw_assigned;
 
 static struct uk_pci_dev devs[CONFIG_LIBUKPCI_MAX_DEVICES];
 static unsigned int ndevs;
@@ -30,6 +50,31 @@ unsigned int uk_pci_count(void)
 struct uk_pci_dev *uk_pci_get(unsigned int i)
 {
 	return i < ndevs ? &devs[i] : NULL;
+}
+
+/* At scan time: each BAR's kind and address as firmware left it (no
+ * sizing: that waits for a driver, see bind()). */
+static void read_bars(struct uk_pci_dev *d)
+{
+	unsigned int i;
+	uint32_t lo;
+
+	for (i = 0; i < 6; i++) {
+		struct uk_pci_bar *b = &d->bar[i];
+
+		lo = uk_pci_cfg_read(d, UK_PCI_BAR0 + 4 * i, 4);
+		b->io = lo & 1;
+		b->addr = lo & (b->io ? ~3U : ~0xfU);
+		if (!b->io && ((lo >> 1) & 3) == 2 && i < 5) {
+			b->is64 = 1;
+			b->addr |= (uint64_t)uk_pci_cfg_read(d, UK_PCI_BAR0 +
+							     4 * ++i, 4) << 32;
+		}
+		if (b->addr && (b->io ? b->addr >= IO_WINDOW_LO :
+				b->addr >= MEM_WINDOW_LO &&
+				b->addr < MEM_WINDOW_HI))
+			fw_assigned = 1;
+	}
 }
 
 static void size_bars(struct uk_pci_dev *d, unsigned int nbars)
@@ -78,21 +123,6 @@ static void size_bars(struct uk_pci_dev *d, unsigned int nbars)
 	uk_pci_cfg_write(d, UK_PCI_COMMAND, 2, cmd);
 }
 
-/*
- * BARs firmware left unassigned (qboot assigns none; SeaBIOS all): give
- * them addresses the way SeaBIOS does, memory from 0xe0000000 up to the
- * IOAPIC at 0xfec00000, I/O ports from 0xc000, each aligned to its size
- * (PCI local bus spec 3.0 section 6.2.5.1). Only on the root bus: a
- * device behind a bridge would need the bridge's windows set too.
- */
-#define MEM_WINDOW_LO	0xe0000000ULL
-#define MEM_WINDOW_HI	0xfec00000ULL
-#define IO_WINDOW_LO	0xc000U
-#define IO_WINDOW_HI	0x10000U
-
-static uint64_t mem_next = MEM_WINDOW_LO;
-static uint32_t io_next = IO_WINDOW_LO;
-
 static void assign_bars(struct uk_pci_dev *d)
 {
 	unsigned int i, off;
@@ -104,6 +134,11 @@ static void assign_bars(struct uk_pci_dev *d)
 		if (!b->size || b->addr)
 			continue;
 		off = UK_PCI_BAR0 + 4 * i;
+		if (fw_assigned) {
+			uk_pr_warn("%02x:%02x.%x: BAR%u unassigned while firmware assigned others: left off\n",
+				   d->bus, d->dev, d->fn, i);
+			continue;
+		}
 		if (d->bus != 0) {
 			uk_pr_warn("%02x:%02x.%x: BAR%u unassigned behind a bridge: left off\n",
 				   d->bus, d->dev, d->fn, i);
@@ -142,6 +177,11 @@ static void bind(struct uk_pci_dev *d)
 			if (id->vendor != d->vendor || d->device < id->device_lo ||
 			    d->device > id->device_hi)
 				continue;
+			if (!d->bars_sized) {
+				size_bars(d, 6);
+				assign_bars(d);
+				d->bars_sized = 1;
+			}
 			d->driver = *dp;
 			if ((*dp)->probe(d) == 0)
 				return;
@@ -181,19 +221,21 @@ static void scan_fn(uint16_t seg, uint8_t bus, uint8_t dev, uint8_t fn,
 	d->bus = bus;
 	d->dev = dev;
 	d->fn = fn;
-	d->vendor = uk_pci_cfg_read(d, UK_PCI_VENDOR, 2);
-	d->device = uk_pci_cfg_read(d, UK_PCI_DEVICE, 2);
+	cr = uk_pci_cfg_read(d, UK_PCI_VENDOR, 4);
+	d->vendor = cr;
+	d->device = cr >> 16;
 	cr = uk_pci_cfg_read(d, UK_PCI_CLASS_REV, 4);
 	d->rev = cr;
 	d->progif = cr >> 8;
 	d->subclass = cr >> 16;
 	d->class = cr >> 24;
-	d->subsys_vendor = uk_pci_cfg_read(d, UK_PCI_SUBSYS_VENDOR, 2);
-	d->subsys_id = uk_pci_cfg_read(d, UK_PCI_SUBSYS_ID, 2);
-	d->int_line = uk_pci_cfg_read(d, UK_PCI_INT_LINE, 1);
-	d->int_pin = uk_pci_cfg_read(d, UK_PCI_INT_PIN, 1);
-	size_bars(d, 6);
-	d->msix_cap = uk_pci_cap_next(d, UK_PCI_CAP_MSIX, 0);
+	cr = uk_pci_cfg_read(d, UK_PCI_SUBSYS_VENDOR, 4);
+	d->subsys_vendor = cr;
+	d->subsys_id = cr >> 16;
+	cr = uk_pci_cfg_read(d, UK_PCI_INT_LINE, 4);
+	d->int_line = cr;
+	d->int_pin = cr >> 8;
+	read_bars(d);
 }
 
 static void scan_bus(uint16_t seg, uint8_t bus)
@@ -244,25 +286,6 @@ unsigned int uk_pci_cap_next(const struct uk_pci_dev *d, unsigned int cap,
 	return 0;
 }
 
-/* Keep assignments clear of what firmware already placed. */
-static void note_used(const struct uk_pci_dev *d)
-{
-	unsigned int i;
-	uint64_t end;
-
-	for (i = 0; i < 6; i++) {
-		const struct uk_pci_bar *b = &d->bar[i];
-
-		if (!b->addr || !b->size)
-			continue;
-		end = b->addr + b->size;
-		if (b->io && end > io_next && end <= IO_WINDOW_HI)
-			io_next = end;
-		else if (!b->io && end > mem_next && end <= MEM_WINDOW_HI)
-			mem_next = end;
-	}
-}
-
 static int pci_init(void)
 {
 	unsigned int i;
@@ -277,12 +300,7 @@ static int pci_init(void)
 	uk_pr_info("%u PCI functions (%s)\n", ndevs,
 		   uk_pci_ecam_count() ? "ECAM" : "ports 0xcf8/0xcfc");
 	for (i = 0; i < ndevs; i++)
-		if (devs[i].bus == 0)
-			note_used(&devs[i]);
-	for (i = 0; i < ndevs; i++) {
-		assign_bars(&devs[i]);
 		bind(&devs[i]);
-	}
 	return 0;
 }
 

@@ -5,9 +5,26 @@
  * offers it (each table entry its own platform vector) or else by INTx
  * through the IOAPIC.
  */
+#include <uk/plat/bootinfo.h>
 #include <uk/plat/paging.h>
 #include <uk/print.h>
 #include "pci.h"
+
+#define BIG (2UL << 20)
+
+/* Does [lo, hi) hold RAM (free memory, the image, an initrd)? */
+static int has_ram(uintptr_t lo, uintptr_t hi)
+{
+	struct ukplat_memregion r;
+	int i, n = ukplat_memregion_count();
+
+	for (i = 0; i < n; i++)
+		if (!ukplat_memregion_get(i, &r) &&
+		    !(r.flags & UKPLAT_MEMR_RESERVED) &&
+		    r.base < hi && lo < r.base + r.len)
+			return 1;
+	return 0;
+}
 
 void *uk_pci_bar_map(struct uk_pci_dev *d, unsigned int i)
 {
@@ -18,9 +35,17 @@ void *uk_pci_bar_map(struct uk_pci_dev *d, unsigned int i)
 	if (i >= 6 || d->bar[i].io || !d->bar[i].addr || !d->bar[i].size)
 		return NULL;
 	b = &d->bar[i];
+	if (d->bars_mapped & (1U << i))
+		return (void *)(uintptr_t)b->addr;
 	lo = b->addr & ~(UKPLAT_PAGE_SIZE - 1);
 	hi = (b->addr + b->size + UKPLAT_PAGE_SIZE - 1) &
 	     ~(UKPLAT_PAGE_SIZE - 1);
+	/* Whole 2 MiB pages when no RAM shares them (PCI holes hold only
+	 * devices): no 4 KiB page table to fill, most of the cost. */
+	if (!has_ram(lo & ~(BIG - 1), (hi + BIG - 1) & ~(BIG - 1))) {
+		lo &= ~(BIG - 1);
+		hi = (hi + BIG - 1) & ~(BIG - 1);
+	}
 	/* Device registers: uncached, never executable. */
 	rc = ukplat_page_map(lo, lo, hi - lo, UKPLAT_PROT_READ |
 			     UKPLAT_PROT_WRITE | UKPLAT_MAP_UNCACHED);
@@ -29,6 +54,7 @@ void *uk_pci_bar_map(struct uk_pci_dev *d, unsigned int i)
 			  d->bus, d->dev, d->fn, i, (unsigned long)b->addr, rc);
 		return NULL;
 	}
+	d->bars_mapped |= 1U << i;
 	return (void *)(uintptr_t)b->addr;
 }
 
@@ -53,6 +79,8 @@ int uk_pci_msix_enable(struct uk_pci_dev *d)
 	uint16_t ctrl;
 	uint8_t *base;
 
+	if (!cap)
+		cap = d->msix_cap = uk_pci_cap_next(d, UK_PCI_CAP_MSIX, 0);
 	if (!cap)
 		return -ENOTSUP;
 	ctrl = uk_pci_cfg_read(d, cap + 2, 2);

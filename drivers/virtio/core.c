@@ -34,6 +34,9 @@ void uk_virtio_fail(struct uk_virtio_dev *d, const char *why)
 	d->failed = 1;
 	uk_pr_err("%s: device failed: %s\n", d->name, why);
 	d->t->status_set(d, d->t->status_get(d) | UK_VIRTIO_S_FAILED);
+	/* Section 2.1.2: then reset, so that the device stops using our
+	 * queues and buffers (its requests are never completed). */
+	d->t->reset(d);
 }
 
 void uk_virtio_reset(struct uk_virtio_dev *d)

@@ -230,31 +230,37 @@ static const struct uk_virtio_transport vpci_ops = {
 };
 
 /* Section 4.1.4: struct virtio_pci_cap { cap_vndr, cap_next, cap_len,
- * cfg_type, bar, id, padding[2], offset, length }. */
-static volatile uint8_t *find_cap(struct uk_pci_dev *pd, unsigned int type,
-				  uint32_t need, unsigned int *capoff)
+ * cfg_type, bar, id, padding[2], offset, length }. One walk over the
+ * vendor capabilities; the first sound one of each type wins (section
+ * 4.1.4.1: ignore what is not understood or does not fit). */
+static int find_caps(struct vpci *p)
 {
-	unsigned int c = 0, bar;
+	static const uint32_t need[5] = { 0, 0x38, 2, 1, 0 };
+	volatile uint8_t **where[5] = { NULL, &p->common, &p->notify,
+					&p->isr, &p->device };
+	struct uk_pci_dev *pd = p->pci;
+	unsigned int c = 0, type, bar;
 	uint32_t off, len;
 	uint8_t *base;
 
 	while ((c = uk_pci_cap_next(pd, UK_PCI_CAP_VENDOR, c))) {
-		if (uk_pci_cfg_read(pd, c + 3, 1) != type)
+		type = uk_pci_cfg_read(pd, c + 3, 1);
+		if (type < CAP_COMMON || type > CAP_DEVICE || *where[type])
 			continue;
 		bar = uk_pci_cfg_read(pd, c + 4, 1);
 		off = uk_pci_cfg_read(pd, c + 8, 4);
 		len = uk_pci_cfg_read(pd, c + 12, 4);
-		if (bar >= 6 || len < need ||
+		if (bar >= 6 || len < need[type] ||
 		    (uint64_t)off + len > pd->bar[bar].size)
-			continue;	/* section 4.1.4.1: ignore bad ones */
+			continue;
 		base = uk_pci_bar_map(pd, bar);
 		if (!base)
-			return NULL;
-		if (capoff)
-			*capoff = c;
-		return base + off;
+			return -ENOMEM;
+		*where[type] = base + off;
+		if (type == CAP_NOTIFY)
+			p->notify_mult = uk_pci_cfg_read(pd, c + 16, 4);
 	}
-	return NULL;
+	return 0;
 }
 
 /* "pci bb:dd.f" (no libc here). */
@@ -279,7 +285,6 @@ static int vpci_probe(struct uk_pci_dev *pd)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
 	struct vpci *p;
-	unsigned int ncap = 0;
 
 	if (!a || !(p = uk_calloc(a, 1, sizeof(*p))))
 		return -ENOMEM;
@@ -289,17 +294,12 @@ static int vpci_probe(struct uk_pci_dev *pd)
 	p->vdev.device_id = pd->device >= 0x1040 ? pd->device - 0x1040 :
 			    pd->subsys_id;
 	name_pci(p->vdev.name, pd);
-	p->common = find_cap(pd, CAP_COMMON, 0x38, NULL);
-	p->notify = find_cap(pd, CAP_NOTIFY, 2, &ncap);
-	p->isr = find_cap(pd, CAP_ISR, 1, NULL);
-	p->device = find_cap(pd, CAP_DEVICE, 0, NULL);
-	if (!p->common || !p->notify || !p->isr) {
+	if (find_caps(p) < 0 || !p->common || !p->notify || !p->isr) {
 		uk_pr_err("%s: no modern virtio capabilities: not supported\n",
 			  p->vdev.name);
 		uk_free(a, p);
 		return -ENODEV;
 	}
-	p->notify_mult = uk_pci_cfg_read(pd, ncap + 16, 4);
 	uk_pci_enable(pd);
 	pd->priv = &p->vdev;
 	uk_virtio_dev_add(&p->vdev);

@@ -2,9 +2,8 @@
 /*
  * Split virtqueues (virtio 1.2 section 2.7): the descriptor table, the
  * available ring the driver fills and the used ring the device fills,
- * in one physically contiguous allocation laid out as legacy devices
- * need it (section 2.7.2: used ring on a 4 KiB boundary); modern
- * transports are given the three addresses.
+ * in one physically contiguous allocation (see ring_bytes); modern
+ * transports are given the three addresses, legacy ones the first.
  *
  * Each request takes one descriptor when INDIRECT_DESC was negotiated
  * (its segments go to a per-head indirect table, section 2.7.5.3),
@@ -76,12 +75,27 @@ static uint16_t *avail_event(struct uk_virtqueue *vq)
 	return (uint16_t *)&vq->used->ring[vq->size];
 }
 
-static size_t ring_bytes(unsigned int size, size_t *used_off)
+/*
+ * Ring layout: legacy devices need section 2.7.2's legacy layout (the
+ * used ring on the next 4 KiB boundary; two pages even for a tiny
+ * queue); modern ones take the three parts anywhere, aligned 16/2/4
+ * (section 2.7, table "Virtqueue Part Alignment"), so they are packed.
+ */
+static size_t ring_bytes(unsigned int size, int legacy, size_t *used_off)
 {
 	size_t a = 16 * size + 2 * (3 + size);
 
-	*used_off = (a + VQ_ALIGN - 1) & ~(size_t)(VQ_ALIGN - 1);
+	*used_off = legacy ? (a + VQ_ALIGN - 1) & ~(size_t)(VQ_ALIGN - 1) :
+			     (a + 3) & ~(size_t)3;
 	return *used_off + 2 * 3 + 8 * size;
+}
+
+static void zero(void *p, size_t len)	/* len a multiple of 8 */
+{
+	uint64_t *q = p;
+
+	for (len /= 8; len; len--)
+		*q++ = 0;
 }
 
 struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
@@ -91,7 +105,7 @@ struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
 	struct uk_alloc *a = uk_alloc_get_default();
 	struct uk_virtqueue *vq;
 	unsigned int size, i;
-	size_t used_off, bytes, pages;
+	size_t used_off, bytes;
 	uint8_t *mem;
 
 	if (d->failed || idx >= UK_VIRTIO_MAX_VQS || idx != d->nvqs || !a)
@@ -111,22 +125,27 @@ struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
 	}
 	if (d->nvqs == 0)
 		d->poll = uk_virtio_poll_param || d->t->irq_enable(d) < 0;
-	bytes = ring_bytes(size, &used_off);
-	pages = (bytes + 4095) / 4096;
-	vq = uk_calloc(a, 1, sizeof(*vq));
-	mem = uk_palloc(a, pages);
+	bytes = (ring_bytes(size, d->legacy, &used_off) + 7) & ~(size_t)7;
+	vq = uk_malloc(a, sizeof(*vq));
+	mem = d->legacy ? uk_palloc(a, (bytes + 4095) / 4096) :
+			  uk_memalign(a, 16, bytes);
 	if (vq) {
+		zero(vq, sizeof(*vq) & ~(size_t)7);
 		vq->token = uk_calloc(a, size, sizeof(void *));
-		vq->inlen = uk_calloc(a, size, sizeof(uint32_t));
-		vq->indirect = uk_memalign(a, 16, (size_t)size *
-					   VQ_INDIRECT_MAX * 16);
+		vq->inlen = uk_malloc(a, size * sizeof(uint32_t));
+		/* Indirect tables: only when negotiated; not zeroed (each
+		 * request writes the entries it uses). */
+		vq->indirect = !uk_virtio_has(d, UK_VIRTIO_F_INDIRECT_DESC) ?
+			       NULL : uk_memalign(a, 16, (size_t)size *
+						  VQ_INDIRECT_MAX * 16);
 	}
-	if (!vq || !mem || !vq->token || !vq->inlen || !vq->indirect) {
+	if (!vq || !mem || !vq->token || !vq->inlen ||
+	    (uk_virtio_has(d, UK_VIRTIO_F_INDIRECT_DESC) && !vq->indirect)) {
 		uk_virtio_fail(d, "out of memory for a virtqueue");
 		return NULL;	/* (leaks what was got: boot is failing) */
 	}
-	for (i = 0; i < pages * 4096; i++)
-		mem[i] = 0;
+	zero(mem, bytes);
+	vq->mem = mem;
 	vq->dev = d;
 	vq->idx = idx;
 	vq->size = size;
@@ -152,9 +171,13 @@ struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
 void vq_free(struct uk_virtqueue *vq)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
-	size_t used_off, bytes = ring_bytes(vq->size, &used_off);
+	size_t used_off, bytes = ring_bytes(vq->size, vq->dev->legacy,
+					    &used_off);
 
-	uk_pfree(a, vq->desc, (bytes + 4095) / 4096);
+	if (vq->dev->legacy)
+		uk_pfree(a, vq->mem, (bytes + 4095) / 4096);
+	else
+		uk_free(a, vq->mem);
 	uk_free(a, vq->token);
 	uk_free(a, vq->inlen);
 	uk_free(a, vq->indirect);

@@ -10,7 +10,8 @@
  * (64 KiB from virtio-rng; a monobit and a chi-square byte-frequency
  * test; prints "rng: ok" or why not), random (the same tests on 64 KiB
  * from ukrandom, which virtio-rng seeds), blk-write, blk-read, blk-ro (see
- * blk_check). A parameter rather than argv:
+ * blk_check), 9p (Tversion/Rversion through the device tagged "share",
+ * see p9_check). A parameter rather than argv:
  * QEMU microvm appends its virtio_mmio.device= words after the user's
  * command line, so they would land in argv after "--".
  * Returns 0 when every check passed.
@@ -31,6 +32,9 @@
 #if CONFIG_LIBUKBLKDEV
 #include <uk/blkdev.h>
 #endif
+#if CONFIG_LIBUK9PDEV
+#include <uk/9pdev.h>
+#endif
 
 static void list(void)
 {
@@ -49,7 +53,7 @@ static void list(void)
 				       d->bar[b].io ? "io" : "mem",
 				       (unsigned long long)d->bar[b].addr,
 				       (unsigned long long)d->bar[b].size);
-		if (d->msix_cap)
+		if (uk_pci_cap_next(d, UK_PCI_CAP_MSIX, 0))
 			printf(" msix");
 		if (d->int_pin)
 			printf(" intx %c line %u", 'A' + d->int_pin - 1,
@@ -258,6 +262,56 @@ static int blk_check(const char *what)
 }
 #endif
 
+#if CONFIG_LIBUK9PDEV
+/*
+ * 9p: through the device with mount tag "share", Tversion (msize 8192,
+ * "9P2000.L") and its Rversion (type 101, tag 0xffff, the version
+ * echoed); then a request whose size field lies, refused with -EINVAL.
+ */
+static int p9_check(void)
+{
+	static const char ver[] = "9P2000.L";
+	unsigned char t[32], r[64];
+	struct uk_9pdev *d = uk_9pdev_find("share");
+	size_t n = 0, rlen = 0, vl = sizeof(ver) - 1, i;
+	int rc;
+
+	if (!d) {
+		printf("9p: no device with mount tag 'share'\n");
+		return 1;
+	}
+	n = 4 + 1 + 2 + 4 + 2 + vl;
+	t[0] = n; t[1] = t[2] = t[3] = 0;
+	t[4] = 100;				/* Tversion */
+	t[5] = t[6] = 0xff;			/* NOTAG */
+	t[7] = 0; t[8] = 0x20; t[9] = t[10] = 0;	/* msize 8192 */
+	t[11] = vl; t[12] = 0;
+	for (i = 0; i < vl; i++)
+		t[13 + i] = ver[i];
+	rc = uk_9pdev_request(d, t, n, r, sizeof(r), &rlen);
+	if (rc < 0) {
+		printf("9p: Tversion failed: %d\n", rc);
+		return 1;
+	}
+	if (rlen < 13 + vl || r[4] != 101 || r[5] != 0xff || r[6] != 0xff ||
+	    r[11] != vl || memcmp(r + 13, ver, vl)) {
+		printf("9p: unexpected Rversion (%lu bytes, type %u)\n",
+		       (unsigned long)rlen, r[4]);
+		return 1;
+	}
+	printf("9p %s: Rversion msize %u %.*s\n", d->tag,
+	       r[7] | r[8] << 8 | r[9] << 16 | (unsigned int)r[10] << 24,
+	       (int)vl, (const char *)r + 13);
+	t[0] = n + 1;				/* size field lies */
+	rc = uk_9pdev_request(d, t, n, r, sizeof(r), &rlen);
+	printf("9p: bad size field: %d\n", rc);
+	if (rc != -22)
+		return 1;
+	printf("9p: ok\n");
+	return 0;
+}
+#endif
+
 static const char *run = "";
 UK_PARAM(run, UK_PARAM_STR, &run, "checks to run, comma-separated");
 
@@ -301,6 +355,12 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 			memcpy(name, c, n);
 			name[n] = 0;
 			fails += blk_check(name);
+			continue;
+		}
+#endif
+#if CONFIG_LIBUK9PDEV
+		if (is(c, "9p")) {
+			fails += p9_check();
 			continue;
 		}
 #endif

@@ -68,10 +68,14 @@ struct uk_pci_dev {
 	uint16_t vendor, device, subsys_vendor, subsys_id;
 	uint8_t class, subclass, progif, rev;
 	uint8_t int_line, int_pin;	/* from firmware; pin 0: no INTx */
+	/* addr as firmware left it; size (and an address, if firmware
+	 * gave none) once a driver's IDs matched (bars_sized). */
 	struct uk_pci_bar bar[6];
+	uint8_t bars_sized;
+	uint8_t bars_mapped;		/* bit i: BAR i mapped (uk_pci_bar_map) */
 	const struct uk_pci_driver *driver;	/* NULL: unbound */
 	void *priv;			/* the driver's */
-	int msix_cap;			/* offset, 0: none */
+	int msix_cap;			/* offset, 0: not looked up yet */
 	uint16_t msix_size;		/* table entries */
 	volatile uint32_t *msix_table;
 };

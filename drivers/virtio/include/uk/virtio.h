@@ -120,6 +120,7 @@ typedef void (*uk_virtqueue_cb_t)(struct uk_virtqueue *vq, void *arg);
 struct uk_virtqueue {
 	struct uk_virtio_dev *dev;
 	unsigned int idx, size;		/* size: a power of 2 */
+	void *mem;			/* the rings' one allocation */
 	struct uk_vring_desc *desc;	/* size entries */
 	struct uk_vring_avail *avail;
 	struct uk_vring_used *used;

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * virtio-9p (the 9P transport: virtio 1.2 section 5.11 names it device
+ * 9; its layout is QEMU's and Linux's net/9p/trans_virtio.c): one
+ * request queue; a request is one device-readable buffer holding the
+ * T-message and one device-writable buffer for the R-message; the used
+ * length is what the server wrote. Feature MOUNT_TAG (bit 0): the
+ * configuration holds tag_len (le16) then the tag, the name users find
+ * the device by. Requests go one at a time (9P tags allow more; the
+ * client that would use them comes with the files issue).
+ */
+#include <uk/9pdev.h>
+#include <uk/alloc.h>
+#include <uk/print.h>
+#include <uk/virtio.h>
+
+#define EIO	5
+#define ENODEV	19
+#define ENOMEM	12
+#define EBUSY	16
+
+#define F_MOUNT_TAG	0
+
+struct v9p {
+	struct uk_9pdev p9;
+	struct uk_virtqueue *vq;
+	volatile int done;
+	uint32_t got;
+	int busy;
+};
+
+static void v9p_done(struct uk_virtqueue *vq, void *arg)
+{
+	struct v9p *v = arg;
+	void *token;
+	uint32_t len;
+
+	while (uk_virtqueue_get(vq, &token, &len) == 1) {
+		v->got = len;
+		v->done = 1;
+	}
+}
+
+static int v9p_request(struct uk_9pdev *p, const void *req, size_t reqlen,
+		       void *reply, size_t replymax, size_t *replylen)
+{
+	struct v9p *v = p->priv;
+	struct uk_sg sg[2];
+	int rc;
+
+	if (v->busy)
+		return -EBUSY;
+	v->busy = 1;
+	sg[0].buf = (void *)req;
+	sg[0].len = reqlen;
+	sg[1].buf = reply;
+	sg[1].len = replymax;
+	v->done = 0;
+	rc = uk_virtqueue_add(v->vq, sg, 1, 1, v);
+	if (!rc) {
+		uk_virtqueue_kick(v->vq);
+		rc = uk_virtqueue_wait(v->vq, &v->done);
+	}
+	v->busy = 0;
+	if (rc < 0)
+		return -EIO;
+	*replylen = v->got;
+	return 0;
+}
+
+static const struct uk_9pdev_ops v9p_ops = {
+	.request = v9p_request,
+};
+
+static int v9p_probe(struct uk_virtio_dev *d)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct v9p *v;
+	uint16_t len = 0;
+
+	if (!a || !(v = uk_calloc(a, 1, sizeof(*v))))
+		return -ENOMEM;
+	if (uk_virtio_negotiate(d, 1ULL << F_MOUNT_TAG) < 0)
+		return -EIO;
+	if (uk_virtio_has(d, F_MOUNT_TAG)) {
+		uk_virtio_config_read(d, 0, &len, 2);
+		if (len >= sizeof(v->p9.tag)) {
+			uk_virtio_fail(d, "mount tag longer than 31 bytes");
+			return -EIO;
+		}
+		uk_virtio_config_read(d, 2, v->p9.tag, len);
+	}
+	v->p9.tag[len] = 0;
+	v->vq = uk_virtqueue_setup(d, 0, 16, v9p_done, v);
+	if (!v->vq)
+		return -EIO;
+	v->p9.max_msize = 1U << 20;	/* one buffer each way, 1 MiB */
+	v->p9.ops = &v9p_ops;
+	v->p9.priv = v;
+	d->priv = v;
+	if (uk_9pdev_register(&v->p9) < 0)
+		return -ENODEV;
+	return uk_virtio_ready(d);
+}
+
+static struct uk_virtio_driver v9p_drv = {
+	.name = "virtio-9p",
+	.device_id = UK_VIRTIO_ID_9P,
+	.probe = v9p_probe,
+};
+UK_VIRTIO_DRIVER(v9p_drv);
