@@ -140,6 +140,11 @@ if [ -f "$IMAGE" ]; then
 		-device virtio-blk-pci,drive=d0,addr=0x7,logical_block_size=4096,physical_block_size=4096
 	check devices/blk/q35/4k-sectors eval 'expect_lines "blk vblk0 sectors 1024 size 4096 flush" \
 		"blk-read: 0, ok" && expect_status 0'
+	bdisk=$UK_TEST_DIR/bench.img; rm -f "$bdisk"; truncate -s 4M "$bdisk"
+	boot q35 "appdevices.run=blk-bench" -drive "if=none,id=d0,format=raw,file=$bdisk" \
+		-device virtio-blk-pci,drive=d0,addr=0x7
+	check devices/blk/bench-runs eval 'expect_output "blk-bench rand-read-4k-qd32 2048 ops" &&
+		expect_output "blk-bench: ok" && expect_status 0'
 	boot pc "appdevices.run=blk-ro" -drive "$(drive ,readonly=on)" -device virtio-blk-pci,drive=d0,addr=0x7
 	check devices/blk/read-only eval 'expect_lines "blk vblk0 sectors 8192 size 512 ro flush" \
 		"blk-ro: write returned -30, ok" && expect_status 0'
