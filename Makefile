@@ -8,6 +8,8 @@
 # support/build/, one job per file:
 #   tools.mk    find the compiler, binutils and a Python with kconfiglib
 #   libs.mk     find every library folder, include its Makefile.uk
+#   fetch.mk    upstream sources: pinned Debian source packages, `make fetch`
+#   syscalls.mk the system-call name table, `make syscalls`
 #   config.mk   the Kconfig targets and .config -> auto.conf/autoconf.h
 #   compile.mk  one .c/.S -> one .o, with header and config dependencies
 #   link.mk     one object per library (exports enforced), then the image
@@ -32,6 +34,8 @@ include $(UK_ROOT)/support/build/app.mk
 include $(UK_ROOT)/support/build/config.mk
 ifeq ($(UK_HAVE_CONFIG),y)
 include $(UK_ROOT)/support/build/libs.mk
+include $(UK_ROOT)/support/build/fetch.mk
+include $(UK_ROOT)/support/build/syscalls.mk
 include $(UK_ROOT)/support/build/compile.mk
 include $(UK_ROOT)/support/build/link.mk
 include $(UK_ROOT)/support/build/compdb.mk

@@ -25,6 +25,7 @@
 #include <uk/print.h>
 #include <uk/plat/irq.h>
 #include <uk/plat/paging.h>
+#include <uk/plat/tls.h>
 #include "sched_private.h"
 
 #define PAGE UKPLAT_PAGE_SIZE
@@ -276,6 +277,17 @@ int uk_thread_detach(struct uk_thread *t)
 	if (exited)
 		uksched_thread_free(t);
 	return 0;
+}
+
+void uk_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp)
+{
+	unsigned long fl = ukplat_irq_save();
+
+	t->tlsp = tlsp;
+	uksched.tls = 1;
+	if (t == uksched.current)
+		ukplat_tlsp_set(tlsp);
+	ukplat_irq_restore(fl);
 }
 
 const char *uk_thread_name(const struct uk_thread *t)

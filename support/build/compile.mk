@@ -8,11 +8,17 @@
 # object depends on its source, the headers it included (gcc -MMD), the
 # per-symbol stamps of every CONFIG_ symbol those files mention (see
 # support/build/fixdep), and its library's flags stamp (so a changed
-# compiler flag rebuilds exactly the objects it applies to).
+# compiler flag rebuilds exactly the objects it applies to). Every object
+# waits for UK_PREPARE (fetch.mk: fetched sources, musl's headers).
+# A library's <LIB>_INCLUDE_DIRS (e.g. musl's installed headers) are on
+# every library's include path, like its include/ folder. A library with
+# <LIB>_FPU := y (an application on musl) is built without the
+# architecture's no-FPU flags (UK_ARCH_NOFPU_CFLAGS).
 
 UK_INCLUDES := -I$(UK_BUILD)/include -I$(UK_ROOT)/include \
 	$(foreach l,$(UK_LIBS),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/include),\
-		-I$($(call uk_upper,$(l))_DIR)/include))
+		-I$($(call uk_upper,$(l))_DIR)/include)) \
+	$(foreach l,$(UK_LIBS),$(addprefix -I,$($(call uk_upper,$(l))_INCLUDE_DIRS)))
 
 # The kit-wide flags come from the top-level Makefile.uk.
 UK_CFLAGS := $(UK_KIT_CFLAGS) \
@@ -27,11 +33,12 @@ $(2)_OBJS := $$(addprefix $$($(2)_OBJDIR)/,$$(addsuffix .o,$$(basename $$($(2)_S
 $(2)_FLAGS := -DUK_LIBNAME=$(patsubst lib%,%,$(1)) \
 	$$(if $$(and $$(CONFIG_WERROR),$$(if $$($(2)_NOWERROR),,y)),-Werror) \
 	$$($(2)_CFLAGS-y)
+$(2)_CCFLAGS := $$(if $$($(2)_FPU),$$(filter-out $$(UK_ARCH_NOFPU_CFLAGS),$$(UK_CFLAGS)),$$(UK_CFLAGS))
 $(2)_STAMP := $$($(2)_OBJDIR)/.flags
 ifneq ($$(words $$($(2)_OBJS)),$$(words $$(sort $$($(2)_OBJS))))
 $$(error unikit: $(1): two sources become the same object (e.g. x.c and x.S): $$(sort $$($(2)_SRCS-y)))
 endif
-$(2)_FLAGLINE := $$(strip $$(UK_CFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y))
+$(2)_FLAGLINE := $$(strip $$($(2)_CCFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y))
 ifneq ($$(strip $$(file <$$($(2)_STAMP))),$$($(2)_FLAGLINE))
 $$($(2)_STAMP): uk-force
 endif
@@ -39,13 +46,13 @@ $$($(2)_STAMP):
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)printf '%s\n' '$$(call uk_escsq,$$($(2)_FLAGLINE))' > $$@
 
-$$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.c $$($(2)_STAMP)
+$$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.c $$($(2)_STAMP) | $$(UK_PREPARE)
 	$$(call uk_say,CC,$$(call uk_relpath,$$(patsubst %.c,%.o,$$<)))
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(CC) $$(UK_CFLAGS) $$($(2)_FLAGS) -MMD -MP -MF $$@.dt -c $$< -o $$@
+	$$(Q)$$(CC) $$($(2)_CCFLAGS) $$($(2)_FLAGS) -MMD -MP -MF $$@.dt -c $$< -o $$@
 	$$(Q)$$(UK_FIXDEP) $$@.dt $$(UK_AUTOCONF_H) $$(UK_BUILD)/config/syms > $$@.d && rm -f $$@.dt
 
-$$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.S $$($(2)_STAMP)
+$$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.S $$($(2)_STAMP) | $$(UK_PREPARE)
 	$$(call uk_say,AS,$$(call uk_relpath,$$(patsubst %.S,%.o,$$<)))
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(UK_ASFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y) -MMD -MP -MF $$@.dt -c $$< -o $$@

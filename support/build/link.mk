@@ -44,9 +44,13 @@ UK_LDFLAGS := $(UK_KIT_LDFLAGS) \
 UK_GENSYMTAB := $(UK_ROOT)/support/build/gensymtab
 
 # $(call uk_link_image,output,extra objects)
-uk_link_image = $(LD) $(UK_LDFLAGS) -Map=$(1).map -o $(1) $(UK_LIB_OBJS) $(2)
+uk_link_image = $(LD) $(UK_LDFLAGS) -Map=$(1).map -o $(1) $(UK_LIB_OBJS) $(2) $(UK_LIB_ARCHIVES)
 
-$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LDSCRIPT) $(UK_GENSYMTAB) $(UK_BUILD)/obj/.config-stamp
+# Archives a library links as archives (only the members used): musl's
+# libc.a, built once for many images (lib/musl/build.mk).
+UK_LIB_ARCHIVES := $(foreach l,$(UK_LIBS),$($(call uk_upper,$(l))_ARCHIVES))
+
+$(UK_IMAGE).dbg: $(UK_LIB_OBJS) $(UK_LIB_ARCHIVES) $(UK_LDSCRIPT) $(UK_GENSYMTAB) $(UK_BUILD)/obj/.config-stamp
 	$(call uk_say,LD,$(call uk_relpath,$@))
 ifeq ($(CONFIG_DEBUG_SYMBOLS),y)
 	$(Q)$(UK_GENSYMTAB) /dev/null > $(UK_BUILD)/obj/symtab0.S
@@ -73,7 +77,7 @@ $(UK_IMAGE): $(UK_IMAGE).dbg
 # changes even if no object did.
 # The stamp is rewritten (by its rule, never while make reads this file)
 # only when the signature changed.
-UK_LINK_SIG := $(strip $(UK_LIB_OBJS) $(UK_LDFLAGS) $(CONFIG_DEBUG_SYMBOLS))
+UK_LINK_SIG := $(strip $(UK_LIB_OBJS) $(UK_LIB_ARCHIVES) $(UK_LDFLAGS) $(CONFIG_DEBUG_SYMBOLS))
 ifneq ($(strip $(file <$(UK_BUILD)/obj/.config-stamp)),$(UK_LINK_SIG))
 $(UK_BUILD)/obj/.config-stamp: uk-force
 endif

@@ -96,6 +96,14 @@ struct uk_thread *uk_thread_current(void);
 
 const char *uk_thread_name(const struct uk_thread *t);
 
+/*
+ * Make tlsp t's thread pointer (%fs base): a TLS area and thread control
+ * block the caller owns and keeps alive while t runs (a libc's, e.g.
+ * musl's, set by its arch_prctl). Loaded now if t is running, and at
+ * every switch to t from then on.
+ */
+void uk_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp);
+
 /* CPU time t has used, in ns (switches are timed with the monotonic
  * clock; CONFIG_LIBUKSCHED_CPUTIME, else 0). */
 uint64_t uk_thread_cpu_ns(const struct uk_thread *t);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# musl as the kit's libc: helloworld with musl on linuxu, pc and
+# microvm; the syscall shim's -ENOSYS report (once, by name, with the
+# library to select) and its strace-style trace; stdio and floating
+# point; pthread mutex kinds in main. musl itself is built once for all
+# of these (they share its flags: lib/musl/build.mk), which the case
+# checks too.
+. "$(dirname "$0")/../lib.sh"
+
+if ! build_app apps/helloworld linuxu-x86_64-musl || [ ! -x "$IMAGE" ]; then
+	fail musl/linuxu-build "helloworld linuxu-x86_64-musl did not build"
+	done_case
+fi
+HW_LINUXU=$IMAGE
+run_linuxu "$HW_LINUXU" -- one "two words" exit=4
+check musl/linuxu-hello eval 'expect_output "Hello, world!" && expect_output "arg: two words" && expect_status 4'
+
+run_linuxu "$HW_LINUXU" syscall_shim.trace=1 -- exit=2
+check musl/trace eval 'expect_output "Hello, world!" && expect_output "set_tid_address(" &&
+	grep -qE "^writev\\(1, 0x[0-9a-f]+, 2\\) = 14$" <<<"$OUT" && expect_status 2'
+
+if build_app test/apps/libc linuxu && [ -x "$IMAGE" ]; then
+	LIBC=$IMAGE
+	run_linuxu "$LIBC" -- enosys
+	n=$(grep -c 'syscall_shim: kexec_load (246) is not provided: -ENOSYS (no library in this tree implements it)' <<<"$OUT")
+	check musl/enosys-once eval 'expect_output "ok enosys" && expect_status 0 && [ "$n" = 1 ]'
+	run_linuxu "$LIBC" -- printf
+	check musl/stdio eval 'expect_output "formatted: -42  3.14 str ff" && expect_output "to stderr" && expect_output "ok printf" && expect_status 0'
+	run_linuxu "$LIBC" -- mutex
+	check musl/mutex-main eval 'expect_output "ok mutex" && expect_status 0'
+else
+	fail musl/libc-build "test/apps/libc linuxu did not build"
+fi
+
+if build_app test/apps/libc linuxu-nofdtab && [ -x "$IMAGE" ]; then
+	run_linuxu "$IMAGE" -- write
+	n=$(grep -c 'syscall_shim: write (1) is not provided: -ENOSYS (select lib/posix-fdtab)' <<<"$OUT")
+	check musl/enosys-names-provider eval 'expect_status 3 && [ "$n" = 1 ]'
+else
+	fail musl/nofdtab-build "test/apps/libc linuxu-nofdtab did not build"
+fi
+
+if ! have_qemu; then
+	fail musl/qemu "QEMU or support/scripts/run-qemu missing"
+	done_case
+fi
+if build_app apps/helloworld kvm-x86_64-musl && [ -f "$IMAGE" ]; then
+	run_qemu pc "$IMAGE" "-- exit=5 hi"
+	check musl/pc-hello eval 'expect_output "Hello, world!" && expect_output "arg: hi" && expect_status 5'
+	run_qemu microvm "$IMAGE" "-- exit=6"
+	check musl/microvm-hello eval 'expect_output "Hello, world!" && expect_status 6'
+else
+	fail musl/kvm-build "helloworld kvm-x86_64-musl did not build"
+fi
+
+# Every build above shares one musl: none of them compiled it again.
+n=$(grep -c '^  MUSL ' "$UK_TEST_LOG" || :)
+check musl/built-once eval '[ "$n" -le 1 ]'
+done_case
