@@ -22,6 +22,8 @@ help:
 	@echo '                  GDB_ARGS="-batch -x cmds.gdb" for a script)'
 	@echo '  clean           remove $$(O)      distclean  also remove .config'
 	@echo '  compile_commands.json   for clangd, from the selected configuration'
+	@echo '  fetch           download the pinned upstream sources the config needs'
+	@echo '                  (into UK_CACHE, default ~/.cache/unikit); then offline'
 	@echo
 	@echo 'Reports (in $$(O)/report/):'
 	@echo '  size-report     every byte of the image by library: table + chart'
@@ -30,6 +32,8 @@ help:
 	@echo '  exports         LIB=name: draft exportsyms.uk (the globals others use)'
 	@echo '  graph           dependency graph of the selected libraries (SVG, PNG)'
 	@echo '  boot-report     (kvm) guest instructions entry->main, by init and library'
+	@echo '  syscalls        (musl) every system call the image can make, its provider,'
+	@echo '                  and which are missing'
 	@echo
 	@echo 'Whole kit:'
 	@echo '  test            run every test; ends with "N passed, N failed"'
@@ -42,7 +46,7 @@ help:
 UK_KNOWN_TARGETS := all image run debug test help clean distclean menuconfig nconfig \
 	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
 	alldefconfig randconfig size-report setup compile_commands.json \
-	why graph boot-report bench exports \
+	why graph boot-report bench exports fetch syscalls \
 	$(UK_EXTRA_TARGETS)
 UK_UNKNOWN := $(filter-out $(UK_KNOWN_TARGETS),$(MAKECMDGOALS))
 ifneq ($(UK_UNKNOWN),)

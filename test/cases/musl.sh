@@ -14,6 +14,12 @@ if ! build_app apps/helloworld linuxu-x86_64-musl || [ ! -x "$IMAGE" ]; then
 	done_case
 fi
 HW_LINUXU=$IMAGE
+OUT=$(uk_make syscalls 2>&1)
+STATUS=$?
+printf '%s\n' "$OUT"
+check musl/syscalls eval 'expect_status 0 && grep -qE "^writev +20  libposix_fdtab$" <<<"$OUT" &&
+	grep -qE "^set_tid_address +218  libposix_process$" <<<"$OUT" &&
+	grep -qE "^[0-9]+ calls the image can make: [0-9]+ provided, [0-9]+ missing$" <<<"$OUT"'
 run_linuxu "$HW_LINUXU" -- one "two words" exit=4
 check musl/linuxu-hello eval 'expect_output "Hello, world!" && expect_output "arg: two words" && expect_status 4'
 
@@ -38,6 +44,12 @@ if build_app test/apps/libc linuxu-nofdtab && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE" -- write
 	n=$(grep -c 'syscall_shim: write (1) is not provided: -ENOSYS (select lib/posix-fdtab)' <<<"$OUT")
 	check musl/enosys-names-provider eval 'expect_status 3 && [ "$n" = 1 ]'
+	OUT=$(uk_make syscalls 2>&1)
+	STATUS=$?
+	printf '%s\n' "$OUT"
+	check musl/syscalls-missing eval 'expect_status 0 &&
+		grep -qE "^write +1  MISSING \(select lib/posix-fdtab\)$" <<<"$OUT" &&
+		grep -qE "^arch_prctl +158  libposix_process$" <<<"$OUT"'
 else
 	fail musl/nofdtab-build "test/apps/libc linuxu-nofdtab did not build"
 fi

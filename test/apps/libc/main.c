@@ -66,12 +66,13 @@ static void mutex(void)
 	pthread_mutex_destroy(&m);
 
 	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
-	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+	expect(pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST) == 0, "setrobust");
 	expect(pthread_mutex_init(&m, &a) == 0, "robust init");
 	expect(pthread_mutex_lock(&m) == 0, "robust lock");
 	expect(pthread_mutex_trylock(&m) == EBUSY || pthread_mutex_trylock(&m) == EDEADLK,
 	       "robust trylock while held");
 	expect(pthread_mutex_unlock(&m) == 0, "robust unlock");
+	expect(pthread_mutex_unlock(&m) == EPERM, "robust unlock when not held: EPERM");
 	pthread_mutex_destroy(&m);
 	pthread_mutexattr_destroy(&a);
 }
