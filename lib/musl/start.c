@@ -14,12 +14,17 @@
  * destructors, and flushing stdio, so output buffered by printf reaches
  * the console whether main() returns or calls exit().
  *
- * The environment starts empty; posix-environ fills it later.
+ * With a scheduler, the boot thread's x87/SSE state is saved at switches
+ * from here on: musl code uses SSE. The environment starts empty;
+ * posix-environ fills it later.
  */
 #include <elf.h>
 #include <uk/init.h>
 #include <uk/essentials.h>
 #include <uk/plat/paging.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 
 /* musl's internal start-up and exit steps (hidden, in libc.a). */
 void __init_libc(char **envp, char *pn);
@@ -42,6 +47,14 @@ static size_t startvec[] = {
 
 static int musl_init(void)
 {
+#if CONFIG_LIBUKSCHED
+	/* musl code uses SSE: the boot thread's state must survive
+	 * switches to other threads that use it. */
+	int r = uk_thread_use_fpu(uk_thread_current());
+
+	if (r < 0)
+		return r;
+#endif
 	startvec[2] = (size_t)&__ehdr_start + __ehdr_start.e_phoff;
 	startvec[4] = __ehdr_start.e_phnum;
 	__init_libc((char **)startvec, UK_APP_NAME);

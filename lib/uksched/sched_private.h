@@ -10,6 +10,7 @@
 #define UK_THREAD_MAIN		0x200	/* the boot context */
 #define UK_THREAD_GUARDED	0x400	/* guard page below the stack */
 #define UK_THREAD_JOINING	0x800	/* someone is in uk_thread_join() */
+#define UK_THREAD_ECTX_HEAP	0x1000	/* ectx from uk_thread_use_fpu() */
 
 #define UKSCHED_CANARY		0x5ca1ab1edeadc0deULL
 

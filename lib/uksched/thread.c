@@ -142,6 +142,8 @@ void uksched_thread_free(struct uk_thread *t)
 	uksched.stats.threads--;
 	if (uksched.fpu_owner == t)
 		uksched.fpu_owner = NULL;
+	if (t->flags & UK_THREAD_ECTX_HEAP)
+		uk_free(a, t->ectx);
 	if (!t->mem) {		/* main: heap blocks */
 		uk_free(a, t->arg);	/* its TLS area */
 		uk_free(a, t);
@@ -276,6 +278,34 @@ int uk_thread_detach(struct uk_thread *t)
 	ukplat_irq_restore(fl);
 	if (exited)
 		uksched_thread_free(t);
+	return 0;
+}
+
+int uk_thread_use_fpu(struct uk_thread *t)
+{
+	unsigned long fl;
+	void *area;
+
+	if (t->flags & UK_THREAD_FPU)
+		return 0;
+	fl = ukplat_irq_save();
+	area = uk_memalign(uk_alloc_get_default(), UKARCH_ECTX_ALIGN,
+			   UKARCH_ECTX_SIZE);
+	if (!area) {
+		ukplat_irq_restore(fl);
+		return -ENOMEM;
+	}
+	ukarch_ectx_init(area);
+	t->ectx = area;
+	t->flags |= UK_THREAD_FPU | UK_THREAD_ECTX_HEAP;
+	if (t == uksched.current) {
+		/* The FPU holds the owner's state, or nobody's. */
+		if (uksched.fpu_owner)
+			ukarch_ectx_save(uksched.fpu_owner->ectx);
+		ukarch_ectx_restore(area);
+		uksched.fpu_owner = t;
+	}
+	ukplat_irq_restore(fl);
 	return 0;
 }
 

@@ -3,8 +3,10 @@
 #
 # musl as the kit's libc: helloworld with musl on linuxu, pc and
 # microvm; the syscall shim's -ENOSYS report (once, by name, with the
-# library to select) and its strace-style trace; stdio and floating
-# point; pthread mutex kinds in main. musl itself is built once for all
+# library to select), its strace-style trace and `make syscalls`; stdio
+# and floating point; pthread mutex kinds in main; pthread_create/join
+# with mutexes, condition variables and TLS on linuxu (coop) and pc
+# (preempt); uktest with musl. musl itself is built once for all
 # of these (they share its flags: lib/musl/build.mk), which the case
 # checks too.
 . "$(dirname "$0")/../lib.sh"
@@ -54,6 +56,25 @@ else
 	fail musl/nofdtab-build "test/apps/libc linuxu-nofdtab did not build"
 fi
 
+# pthreads on clone/futex/TLS (uksched's coop scheduler), threads given
+# their stacks (no posix-mmap yet).
+if build_app test/apps/libc linuxu-threads && [ -x "$IMAGE" ]; then
+	run_linuxu "$IMAGE" -- threads
+	check musl/threads-linuxu eval 'expect_output "ok threads" && expect_status 0'
+	run_linuxu "$IMAGE" -- mutex
+	check musl/mutex-main-sched eval 'expect_output "ok mutex" && expect_status 0'
+else
+	fail musl/threads-build "test/apps/libc linuxu-threads did not build"
+fi
+
+# uktest's cases and output with musl as the libc.
+if build_app test/apps/unittests linuxu-x86_64-musl && [ -x "$IMAGE" ]; then
+	run_linuxu "$IMAGE"
+	check musl/uktest eval 'grep -qE "^uktest: [0-9]+ passed, 0 failed$" <<<"$OUT" && expect_status 0'
+else
+	fail musl/uktest-build "test/apps/unittests linuxu-x86_64-musl did not build"
+fi
+
 if ! have_qemu; then
 	fail musl/qemu "QEMU or support/scripts/run-qemu missing"
 	done_case
@@ -65,6 +86,12 @@ if build_app apps/helloworld kvm-x86_64-musl && [ -f "$IMAGE" ]; then
 	check musl/microvm-hello eval 'expect_output "Hello, world!" && expect_status 6'
 else
 	fail musl/kvm-build "helloworld kvm-x86_64-musl did not build"
+fi
+if build_app test/apps/libc kvm-threads && [ -f "$IMAGE" ]; then
+	run_qemu pc "$IMAGE" "-- threads"
+	check musl/threads-pc-preempt eval 'expect_output "ok threads" && expect_status 0'
+else
+	fail musl/kvm-threads-build "test/apps/libc kvm-threads did not build"
 fi
 
 # Every build above shares one musl: none of them compiled it again.

@@ -8,9 +8,14 @@
  *   mutex    pthread mutex kinds in main: error-checking (EDEADLK on
  *            relock, EPERM on a foreign unlock), recursive, robust
  *   printf   formatted output, floating point included
+ *   threads  pthread_create (on stacks the app gives: no mmap needed)
+ *            and join; in each thread: its own tid, errno and TLS, an
+ *            error-checking mutex (EDEADLK), a shared normal mutex
+ *            guarding a counter, a condition variable handshake
  * Each prints "ok <mode>" when all of it held, and returns 0; otherwise
  * "FAIL <mode>: what" and 1.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -77,6 +82,76 @@ static void mutex(void)
 	pthread_mutexattr_destroy(&a);
 }
 
+#define NTHREADS 3
+#define ROUNDS 200
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int counter, started;
+static __thread int mine;
+static char stacks[NTHREADS][65536] __attribute__((aligned(16)));
+
+static void *worker(void *arg)
+{
+	long id = (long)arg;
+	pthread_mutexattr_t a;
+	pthread_mutex_t m;
+	int i;
+
+	mine = (int)id;
+	errno = 1000 + (int)id;
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&m, &a);
+	if (pthread_mutex_lock(&m) || pthread_mutex_lock(&m) != EDEADLK)
+		return (void *)1;
+	pthread_mutex_unlock(&m);
+	/* Wait for all: the others run meanwhile and set their own. */
+	pthread_mutex_lock(&lock);
+	started++;
+	pthread_cond_broadcast(&cond);
+	while (started < NTHREADS)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	if (mine != id || errno != 1000 + id || gettid() == 1)
+		return (void *)2;
+	for (i = 0; i < ROUNDS; i++) {
+		pthread_mutex_lock(&lock);
+		counter++;
+		pthread_mutex_unlock(&lock);
+	}
+	return (void *)(id * 10);
+}
+
+static void threads(void)
+{
+	pthread_t t[NTHREADS];
+	pthread_attr_t at;
+	void *r;
+	long i;
+
+	mine = 99;
+	for (i = 0; i < NTHREADS; i++) {
+		pthread_attr_init(&at);
+		pthread_attr_setstack(&at, stacks[i], sizeof(stacks[i]));
+		expect(pthread_create(&t[i], &at, worker, (void *)(i + 1)) == 0,
+		       "pthread_create");
+		pthread_attr_destroy(&at);
+	}
+	pthread_mutex_lock(&lock);
+	while (started < NTHREADS)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	for (i = 0; i < NTHREADS; i++) {
+		expect(pthread_join(t[i], &r) == 0, "pthread_join");
+		if ((long)r != (i + 1) * 10)
+			printf("thread %ld returned %ld\n", i + 1, (long)r);
+		expect((long)r == (i + 1) * 10, "a thread's result");
+	}
+	expect(counter == NTHREADS * ROUNDS, "the counter under the mutex");
+	expect(mine == 99, "main's TLS untouched by the threads");
+}
+
 int main(int argc, char *argv[])
 {
 	char buf[64];
@@ -89,6 +164,8 @@ int main(int argc, char *argv[])
 			return 3;
 	} else if (!strcmp(mode, "mutex")) {
 		mutex();
+	} else if (!strcmp(mode, "threads")) {
+		threads();
 	} else if (!strcmp(mode, "printf")) {
 		snprintf(buf, sizeof(buf), "%d %5.2f %s %x", -42, 3.14159, "str", 255);
 		expect(!strcmp(buf, "-42  3.14 str ff"), buf);

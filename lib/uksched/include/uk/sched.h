@@ -104,6 +104,11 @@ const char *uk_thread_name(const struct uk_thread *t);
  */
 void uk_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp);
 
+/* From now on save and restore t's x87/SSE state at switches, as if it
+ * had been created with UK_THREAD_FPU (the boot thread, once it runs a
+ * libc). 0, or -ENOMEM. */
+int uk_thread_use_fpu(struct uk_thread *t);
+
 /* CPU time t has used, in ns (switches are timed with the monotonic
  * clock; CONFIG_LIBUKSCHED_CPUTIME, else 0). */
 uint64_t uk_thread_cpu_ns(const struct uk_thread *t);
