@@ -16,7 +16,7 @@ ifeq ($(CONFIG_LIBSYSCALL_SHIM),y)
 UK_SYSCALL_NAMES_H := $(UK_BUILD)/include/uk/syscall_names.h
 UK_PREPARE += $(UK_SYSCALL_NAMES_H)
 
-$(UK_SYSCALL_NAMES_H): $(LIBMUSL_BUILT)/.done FORCE
+$(UK_SYSCALL_NAMES_H): $(LIBMUSL_BUILT)/.done uk-force
 	$(Q)mkdir -p $(@D)
 	$(Q)$(UK_ROOT)/support/build/gensyscalls \
 		$(LIBMUSL_BUILT)/include/bits/syscall.h \
@@ -36,5 +36,3 @@ syscalls:
 	$(error unikit: make syscalls: this configuration has no syscall shim (select musl))
 endif
 
-.PHONY: FORCE
-FORCE:
