@@ -38,6 +38,8 @@ if build_app test/apps/libc linuxu && [ -x "$IMAGE" ]; then
 	check musl/stdio eval 'expect_output "formatted: -42  3.14 str ff" && expect_output "to stderr" && expect_output "ok printf" && expect_status 0'
 	run_linuxu "$LIBC" -- mutex
 	check musl/mutex-main eval 'expect_output "ok mutex" && expect_status 0'
+	run_linuxu "$LIBC" -- fds
+	check musl/fdtab eval 'expect_output "via dup" && expect_output "stdout still open" && expect_output "ok fds" && expect_status 0'
 else
 	fail musl/libc-build "test/apps/libc linuxu did not build"
 fi

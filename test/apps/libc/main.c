@@ -7,6 +7,8 @@
  *   write    write(1) directly; status 3 if it fails with ENOSYS
  *   mutex    pthread mutex kinds in main: error-checking (EDEADLK on
  *            relock, EPERM on a foreign unlock), recursive, robust
+ *   fds      the descriptor table: dup, dup2, dup3 and fcntl keep
+ *            O_CLOEXEC per descriptor, close, EBADF, writes through dups
  *   printf   formatted output, floating point included
  *   threads  pthread_create (on stacks the app gives: no mmap needed)
  *            and join; in each thread: its own tid, errno and TLS, an
@@ -17,6 +19,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +83,30 @@ static void mutex(void)
 	expect(pthread_mutex_unlock(&m) == EPERM, "robust unlock when not held: EPERM");
 	pthread_mutex_destroy(&m);
 	pthread_mutexattr_destroy(&a);
+}
+
+static void fds(void)
+{
+	int a, b;
+
+	a = dup(1);
+	expect(a >= 3, "dup(1) gives a new descriptor");
+	expect(write(a, "via dup\n", 8) == 8, "write through the dup");
+	expect(fcntl(a, F_GETFD) == 0, "dup: no FD_CLOEXEC");
+	expect(dup2(1, 20) == 20, "dup2 to 20");
+	expect(dup3(1, 21, O_CLOEXEC) == 21, "dup3 with O_CLOEXEC");
+	expect(fcntl(21, F_GETFD) == FD_CLOEXEC, "dup3 kept O_CLOEXEC");
+	expect(fcntl(20, F_GETFD) == 0, "dup2 did not set it");
+	expect(fcntl(21, F_SETFD, 0) == 0 && fcntl(21, F_GETFD) == 0, "F_SETFD clears it");
+	b = fcntl(1, F_DUPFD_CLOEXEC, 30);
+	expect(b >= 30 && fcntl(b, F_GETFD) == FD_CLOEXEC, "F_DUPFD_CLOEXEC at >= 30");
+	expect(dup3(1, 1, 0) == -1 && errno == EINVAL, "dup3 to itself: EINVAL");
+	expect(dup2(1, 1) == 1, "dup2 to itself: the descriptor");
+	expect(close(20) == 0 && close(21) == 0 && close(a) == 0 && close(b) == 0, "close");
+	expect(close(20) == -1 && errno == EBADF, "close twice: EBADF");
+	expect(write(20, "x", 1) == -1 && errno == EBADF, "write to a closed descriptor: EBADF");
+	expect(fcntl(99999, F_GETFD) == -1 && errno == EBADF, "fcntl on a bad descriptor: EBADF");
+	expect(write(1, "stdout still open\n", 18) == 18, "stdout survives closing its dups");
 }
 
 #define NTHREADS 3
@@ -164,6 +191,8 @@ int main(int argc, char *argv[])
 			return 3;
 	} else if (!strcmp(mode, "mutex")) {
 		mutex();
+	} else if (!strcmp(mode, "fds")) {
+		fds();
 	} else if (!strcmp(mode, "threads")) {
 		threads();
 	} else if (!strcmp(mode, "printf")) {
