@@ -33,7 +33,10 @@ void __funcs_on_exit(void);
 void __libc_exit_fini(void);
 void __stdio_exit(void);
 
-extern const Elf64_Ehdr __ehdr_start;
+/* Defined by the linker when the ELF headers are loaded (kvm's link.lds,
+ * linuxu's default script); weak so a platform without them links, and
+ * musl then finds no TLS template. */
+extern const Elf64_Ehdr __ehdr_start __uk_weak;
 
 /* envp (empty), then the auxiliary vector, as Linux lays them out. */
 static size_t startvec[] = {
@@ -55,8 +58,10 @@ static int musl_init(void)
 	if (r < 0)
 		return r;
 #endif
-	startvec[2] = (size_t)&__ehdr_start + __ehdr_start.e_phoff;
-	startvec[4] = __ehdr_start.e_phnum;
+	if (&__ehdr_start) {
+		startvec[2] = (size_t)&__ehdr_start + __ehdr_start.e_phoff;
+		startvec[4] = __ehdr_start.e_phnum;
+	}
 	__init_libc((char **)startvec, UK_APP_NAME);
 	__libc_start_init();
 	return 0;
