@@ -39,41 +39,7 @@ extern const uintptr_t kvm_irq_stubs[NSTUBS + 2];
 
 static struct irq_slot slots[KVM_IRQ_LINES][CONFIG_PLAT_KVM_IRQ_HANDLERS];
 static struct irq_slot msi[KVM_MSI_VECS];
-static struct ukplat_irq_stats stats;
 static int ready;
-
-unsigned long ukplat_irq_save(void)
-{
-	return ukarch_irq_save();
-}
-
-void ukplat_irq_restore(unsigned long flags)
-{
-	ukarch_irq_restore(flags);
-}
-
-void ukplat_irq_enable(void)
-{
-	ukarch_irq_enable();
-}
-
-void ukplat_irq_disable(void)
-{
-	ukarch_irq_disable();
-}
-
-int ukplat_irq_enabled(void)
-{
-	return !!(ukarch_read_rflags() & X86_RFLAGS_IF);
-}
-
-void ukplat_irq_stats(struct ukplat_irq_stats *st)
-{
-	unsigned long flags = ukarch_irq_save();
-
-	*st = stats;
-	ukarch_irq_restore(flags);
-}
 
 static int line_used(unsigned int irq)
 {
@@ -177,12 +143,12 @@ void x86_irq_entry(struct ukarch_regs *r)
 	int claimed = 0;
 
 	if (v == KVM_VEC_SPURIOUS) {	/* no EOI for the spurious vector */
-		stats.spurious++;
+		x86_irq_stats.spurious++;
 		return;
 	}
 	kvm_apic_eoi();
 	if (v == KVM_VEC_TIMER) {
-		stats.handled++;
+		x86_irq_stats.handled++;
 		kvm_timer_fire();
 		return;
 	}
@@ -197,9 +163,9 @@ void x86_irq_entry(struct ukarch_regs *r)
 			if (slots[irq][i].fn)
 				claimed |= slots[irq][i].fn(slots[irq][i].arg);
 	if (claimed)
-		stats.handled++;
+		x86_irq_stats.handled++;
 	else
-		stats.unhandled++;
+		x86_irq_stats.unhandled++;
 }
 
 int kvm_irq_ready(void)

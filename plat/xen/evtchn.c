@@ -50,41 +50,7 @@ struct port_slot {
 extern const uintptr_t xen_upcall_stub;	/* irq_entry.S */
 
 static struct port_slot slots[PORTS];
-static struct ukplat_irq_stats stats;
 static int ready;
-
-unsigned long ukplat_irq_save(void)
-{
-	return ukarch_irq_save();
-}
-
-void ukplat_irq_restore(unsigned long flags)
-{
-	ukarch_irq_restore(flags);
-}
-
-void ukplat_irq_enable(void)
-{
-	ukarch_irq_enable();
-}
-
-void ukplat_irq_disable(void)
-{
-	ukarch_irq_disable();
-}
-
-int ukplat_irq_enabled(void)
-{
-	return !!(ukarch_read_rflags() & X86_RFLAGS_IF);
-}
-
-void ukplat_irq_stats(struct ukplat_irq_stats *st)
-{
-	unsigned long flags = ukarch_irq_save();
-
-	*st = stats;
-	ukarch_irq_restore(flags);
-}
 
 int xen_evtchn_ready(void)
 {
@@ -179,9 +145,9 @@ int xen_evtchn_bind_virq(unsigned int virq, int (*fn)(void *), void *arg)
 static void dispatch(unsigned int port)
 {
 	if (port < PORTS && slots[port].fn && slots[port].fn(slots[port].arg))
-		stats.handled++;
+		x86_irq_stats.handled++;
 	else
-		stats.unhandled++;
+		x86_irq_stats.unhandled++;
 }
 
 /* The upcall, from traps.c with interrupts off. */
@@ -192,7 +158,7 @@ void x86_irq_entry(struct ukarch_regs *r)
 	unsigned int w, b;
 
 	if (r->vector != XEN_VEC_UPCALL) {
-		stats.spurious++;
+		x86_irq_stats.spurious++;
 		return;
 	}
 	while (__atomic_load_n(&v->evtchn_upcall_pending, __ATOMIC_ACQUIRE)) {

@@ -53,6 +53,11 @@ struct ukarch_regs;
 void x86_plat_entry(uint32_t magic, uint32_t info) __uk_noreturn;
 void x86_irq_entry(struct ukarch_regs *r);
 
+/* irqflags.c: ukplat_irq_save() and friends (RFLAGS.IF), and the
+ * counters ukplat_irq_stats() reports, bumped by the platform. */
+struct ukplat_irq_stats;
+extern struct ukplat_irq_stats x86_irq_stats;
+
 /* cpu.c: TSS (with the fault stack) and IDT; exceptions report from here. */
 void x86_cpu_init(void);
 /* Point an IDT vector at an entry stub (a TRAP of <x86/trap.h>). */
