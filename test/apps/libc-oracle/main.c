@@ -2,6 +2,9 @@
 #include "oracle.h"
 /*
  * Usage: libc-oracle [ARG...]    every section, then exit status 3
+ *                                (ORACLE_NOTHREADS in the environment
+ *                                leaves pthreads out, for kits whose
+ *                                image has no clone yet)
  *        libc-oracle abort       print a line, abort(): status 134
  *                                (128 + SIGABRT) and no atexit handler
  * Sections print in a fixed order, each line starting with its name.
@@ -34,7 +37,10 @@ int main(int argc, char **argv)
 	t_time();
 	t_sys(argc, argv);
 	t_signals();
-	t_threads();
+	if (getenv("ORACLE_NOTHREADS"))
+		printf("pthread: section left out (ORACLE_NOTHREADS)\n");
+	else
+		t_threads();
 	atexit(at_exit);
 	printf("oracle: end\n");
 	exit(3);

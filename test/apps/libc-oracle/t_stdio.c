@@ -43,7 +43,7 @@ static void t_printf(void)
 	n = snprintf(NULL, 0, "%d-%d", 123, 456);
 	printf("snprintf: length only %d\n", n);
 	PROP("printf: %p of a pointer starts with 0x",
-	     snprintf(buf, sizeof(buf), "%p", (void *)buf) > 2 &&
+	     snprintf(buf, sizeof(buf), "%p", (void *)&n) > 2 &&
 	     !strncmp(buf, "0x", 2));
 }
 
