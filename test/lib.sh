@@ -27,6 +27,9 @@
 #   expect_status N                  did the last run exit N?
 #   check NAME CMD...                pass NAME if CMD succeeds, else fail
 #   pass NAME / fail NAME REASON     report one result
+#   uktest_results PREFIX [MIN]      one result PREFIX/<suite.case> per
+#       "uktest: PASS/FAIL" line of $OUT, and a failure PREFIX when the
+#       run lacks a clean summary or reported fewer than MIN (1) cases
 
 set -u
 
@@ -159,6 +162,23 @@ expect_status() {
 	if [ "$STATUS" = "$1" ]; then return 0; fi
 	UK_FAIL_REASON="exit status $STATUS, expected $1"
 	return 1
+}
+
+uktest_results() {
+	local prefix=$1 min=${2:-1} line name n=0
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case "$line" in
+		"uktest: PASS "*)
+			pass "$prefix/${line#uktest: PASS }"; n=$((n + 1)) ;;
+		"uktest: FAIL "*)
+			name=${line#uktest: FAIL }
+			fail "$prefix/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
+		esac
+	done <<<"$OUT"
+	if ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"${OUT//$'\r'/}" || [ "$n" -lt "$min" ]; then
+		fail "$prefix" "no clean uktest summary (status $STATUS, $n cases)"
+	fi
 }
 
 # have_qemu: the runner and QEMU are there (else boot cases skip).

@@ -11,21 +11,8 @@
 app=test/apps/unittests
 filter='uktest.filter=posix_environ.*,ukboot.param_prefix_list'
 
-results() {
-	local where=$1 line name n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"uktest: PASS "*)
-			pass "environ/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "*)
-			name=${line#uktest: FAIL }
-			fail "environ/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"$OUT" || [ "$n" = 0 ]; then
-		fail "environ/$where" "no clean uktest summary (status $STATUS, $n cases)"
-	fi
-}
+
+results() { uktest_results "environ/$1"; }
 
 bad_word() {
 	check "environ/$1/no-equals-stops-boot" eval \

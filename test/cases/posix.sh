@@ -19,22 +19,8 @@ libs=(CONFIG_LIBNOLIBC=n CONFIG_LIBMUSL=y CONFIG_LIBUKALLOC=y
 nosched=(CONFIG_LIBUKSCHED=n CONFIG_LIBUKTIME=y CONFIG_LIBUKTIME_TESTS=n)
 sched=(CONFIG_LIBUKSCHED=y CONFIG_LIBUKSCHEDCOOP=y CONFIG_LIBUKSCHED_TESTS=n)
 
-results() {
-	local where=$1 line name n=0
-	while IFS= read -r line; do
-		line=${line%$'\r'}
-		case "$line" in
-		"uktest: PASS "*)
-			pass "posix/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "*)
-			name=${line#uktest: FAIL }
-			fail "posix/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"$OUT" || [ "$n" -lt 20 ]; then
-		fail "posix/$where" "no clean uktest summary (status $STATUS, $n cases)"
-	fi
-}
+
+results() { uktest_results "posix/$1" 20; }
 
 if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${libs[@]}" "${nosched[@]}" && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE" "$filter"

@@ -14,21 +14,10 @@ filter='uktest.filter=ukrandom.*'
 # results WHERE METHOD: every uktest line, a clean summary, and the
 # boot's "ukrandom: using METHOD..." line.
 results() {
-	local where=$1 method=$2 line name n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"uktest: PASS "*)
-			pass "random/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "*)
-			name=${line#uktest: FAIL }
-			fail "random/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"$OUT" || [ "$n" = 0 ]; then
-		fail "random/$where" "no clean uktest summary (status $STATUS, $n cases)"
-	fi
-	check "random/$where/says-$method" eval \
-		'[ "$(grep -m1 "^ukrandom: using " <<<"$OUT")" != "" ] && grep -m1 "^ukrandom: using " <<<"$OUT" | grep -qF "using $method"'
+	uktest_results "random/$1"
+	want=$2	# (check's eval sees check's own $1, $2)
+	check "random/$1/says-$2" eval \
+		'grep -m1 "^ukrandom: using " <<<"$OUT" | grep -qF "using $want"'
 }
 
 host=ChaCha20
