@@ -20,6 +20,7 @@
 #include <uk/plat/time.h>
 #include <uk/process.h>
 #include <uk/syscall.h>
+#include <uk/signal.h>
 #include "signal_impl.h"
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
@@ -35,6 +36,11 @@ __thread uint64_t posix_signal_thread_pending;
 __thread stack_t posix_signal_altstack = { .ss_flags = SS_DISABLE };
 __thread int posix_signal_on_altstack;
 
+static int valid(int sig)
+{
+	return sig >= 1 && sig <= NSIG_K;
+}
+
 /* Threads in posix_signal_wait, woken by every post. */
 struct waiter {
 #if CONFIG_LIBUKSCHED
@@ -44,7 +50,16 @@ struct waiter {
 };
 static struct waiter *waiters;
 
-void posix_signal_post(int sig, int code, int thread)
+int uk_signal_send(int sig, int code, void *value, int timerid)
+{
+	if (!valid(sig))
+		return -EINVAL;
+	posix_signal_post(sig, code, 0, value, timerid);
+	return 0;
+}
+
+void posix_signal_post(int sig, int code, int thread, void *value,
+		       int timerid)
 {
 	unsigned long fl = ukplat_irq_save();
 	siginfo_t *si = &posix_signal_info[sig];
@@ -56,8 +71,13 @@ void posix_signal_post(int sig, int code, int thread)
 		memset(si, 0, sizeof(*si));
 		si->si_signo = sig;
 		si->si_code = code;
-		si->si_pid = PID;
-		si->si_uid = 0;
+		if (code == SI_TIMER) {
+			si->si_timerid = timerid;
+			si->si_value.sival_ptr = value;
+		} else {
+			si->si_pid = PID;
+			si->si_uid = 0;
+		}
 		if (thread)
 			posix_signal_thread_pending |= BIT(sig);
 		else
@@ -94,11 +114,6 @@ int posix_signal_wait(uint64_t deadline)
 		UK_CRASH("waiting for a signal that nothing can send (no uksched)");
 	return -ETIMEDOUT;
 #endif
-}
-
-static int valid(int sig)
-{
-	return sig >= 1 && sig <= NSIG_K;
 }
 
 UK_SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
@@ -186,6 +201,22 @@ UK_SYSCALL_DEFINE2(rt_sigsuspend, const uint64_t *, set, size_t, setsize)
 	return -EINTR;
 }
 
+/* Wait until a handler has run: always -EINTR, as on Linux. */
+UK_SYSCALL_DEFINE0(pause)
+{
+	unsigned long fl;
+
+	for (;;) {
+		fl = ukplat_irq_save();
+		if (!((posix_signal_proc_pending | posix_signal_thread_pending) &
+		      ~posix_signal_mask))
+			posix_signal_wait(0);
+		ukplat_irq_restore(fl);
+		if (posix_signal_deliver())
+			return -EINTR;
+	}
+}
+
 UK_SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t *, set, siginfo_t *, info,
 		   const struct timespec *, ts, size_t, setsize)
 {
@@ -242,7 +273,7 @@ UK_SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (!sig)
 		return 0;
 	/* To ourselves: the calling thread takes it if it can. */
-	posix_signal_post(sig, SI_USER, !(posix_signal_mask & BIT(sig)));
+	posix_signal_post(sig, SI_USER, !(posix_signal_mask & BIT(sig)), NULL, 0);
 	posix_signal_deliver();
 	return 0;
 }
@@ -256,7 +287,7 @@ static long thread_kill(int tid, int sig)
 	/* Another thread's state is in its TLS, out of reach: a signal
 	 * for it goes to the process (a thread that does not block it
 	 * takes it at its next signal call). */
-	posix_signal_post(sig, SI_TKILL, tid == uk_process_gettid());
+	posix_signal_post(sig, SI_TKILL, tid == uk_process_gettid(), NULL, 0);
 	posix_signal_deliver();
 	return 0;
 }

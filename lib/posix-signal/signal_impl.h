@@ -30,8 +30,10 @@ extern __thread stack_t posix_signal_altstack;
 extern __thread int posix_signal_on_altstack;
 
 /* Mark sig pending for the process (thread = 0) or the calling thread,
- * with si_code code; wakes threads waiting for a signal. */
-void posix_signal_post(int sig, int code, int thread);
+ * with si_code code (and, for SI_TIMER, value and timerid); wakes
+ * threads waiting for a signal. */
+void posix_signal_post(int sig, int code, int thread, void *value,
+		       int timerid);
 
 /* deliver.c: run the handlers (or default actions) of every pending
  * signal the calling thread does not block. 1 if a handler ran. */

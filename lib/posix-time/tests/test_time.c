@@ -4,6 +4,7 @@
  * results and the errno values Linux gives.
  */
 #include <errno.h>
+#include <signal.h>
 #include <time.h>
 #include <sys/time.h>
 #include <uk/plat/time.h>
@@ -134,3 +135,96 @@ UK_TESTCASE(posix_time, clock_nanosleep_absolute)
 				 L(&when), 0), -EINVAL);
 	UK_TEST_EXPECT_INT_EQ(SC(clock_nanosleep, 77, 0, L(&when), 0), -EINVAL);
 }
+
+#if CONFIG_LIBPOSIX_TIME_TIMERS
+UK_TESTCASE(posix_time, timer_sigev_none_counts_down)
+{
+	struct sigevent sev = { .sigev_notify = SIGEV_NONE };
+	struct itimerspec it = { .it_value = { 0, 50000000 } }, cur;
+	timer_t id;
+
+	UK_TEST_ASSERT_INT_EQ(SC(timer_create, CLOCK_MONOTONIC, L(&sev), L(&id), 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_gettime, L(id), L(&cur), 0, 0), 0);
+	UK_TEST_EXPECT(!cur.it_value.tv_sec && !cur.it_value.tv_nsec);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_settime, L(id), 0, L(&it), 0), 0);
+	SC(timer_gettime, L(id), L(&cur), 0, 0);
+	UK_TEST_EXPECT(cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0 &&
+		       cur.it_value.tv_nsec <= 50000000);
+	it.it_value.tv_nsec = 0;	/* disarm, read the old value */
+	UK_TEST_EXPECT_INT_EQ(SC(timer_settime, L(id), 0, L(&it), L(&cur)), 0);
+	UK_TEST_EXPECT_INT_GT(cur.it_value.tv_nsec, 0);
+	SC(timer_gettime, L(id), L(&cur), 0, 0);
+	UK_TEST_EXPECT_INT_EQ(cur.it_value.tv_nsec, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_getoverrun, L(id), 0, 0, 0), 0);
+	it.it_value.tv_nsec = 1000000000;
+	UK_TEST_EXPECT_INT_EQ(SC(timer_settime, L(id), 0, L(&it), 0), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_delete, L(id), 0, 0, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_delete, L(id), 0, 0, 0), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_gettime, 999, L(&cur), 0, 0), -EINVAL);
+}
+
+UK_TESTCASE(posix_time, timer_create_errors_and_limit)
+{
+	struct sigevent sev = { .sigev_notify = SIGEV_NONE };
+	timer_t ids[CONFIG_LIBPOSIX_TIME_TIMERS + 1];
+	int i, n = 0;
+
+	UK_TEST_EXPECT_INT_EQ(SC(timer_create, 99, L(&sev), L(&ids[0]), 0), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_create, CLOCK_THREAD_CPUTIME_ID, L(&sev),
+				 L(&ids[0]), 0), -EINVAL);
+	sev.sigev_notify = 4;	/* SIGEV_THREAD_ID */
+	UK_TEST_EXPECT_INT_EQ(SC(timer_create, CLOCK_MONOTONIC, L(&sev),
+				 L(&ids[0]), 0), -EINVAL);
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = 0;
+	UK_TEST_EXPECT_INT_EQ(SC(timer_create, CLOCK_MONOTONIC, L(&sev),
+				 L(&ids[0]), 0), -EINVAL);
+	sev.sigev_notify = SIGEV_NONE;
+	for (i = 0; i <= CONFIG_LIBPOSIX_TIME_TIMERS; i++)
+		if (SC(timer_create, CLOCK_REALTIME, L(&sev), L(&ids[n]), 0) == 0)
+			n++;
+	UK_TEST_EXPECT_INT_EQ(n, CONFIG_LIBPOSIX_TIME_TIMERS);	/* then EAGAIN */
+	for (i = 0; i < n; i++)
+		SC(timer_delete, L(ids[i]), 0, 0, 0);
+}
+
+#if CONFIG_LIBPOSIX_SIGNAL
+static volatile int timer_hits, timer_code, timer_val;
+static void on_timer(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)uc;
+	timer_hits++;
+	timer_code = si->si_code;
+	timer_val = si->si_value.sival_int;
+}
+
+struct k_act { void *h; unsigned long flags; void *r; unsigned long mask; };
+
+UK_TESTCASE(posix_time, timer_signal_reaches_the_handler)
+{
+	struct k_act a = { .h = on_timer, .flags = SA_SIGINFO }, dfl = { 0 };
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL,
+				.sigev_signo = SIGALRM,
+				.sigev_value.sival_int = 42 };
+	struct itimerspec it = { .it_value = { 0, 5000000 } };
+	uint64_t none = 0;
+	timer_t id;
+
+	UK_TEST_ASSERT_INT_EQ(SC(rt_sigaction, SIGALRM, L(&a), 0, 8), 0);
+	UK_TEST_ASSERT_INT_EQ(SC(timer_create, CLOCK_MONOTONIC, L(&sev), L(&id), 0), 0);
+	timer_hits = 0;
+	UK_TEST_EXPECT_INT_EQ(SC(timer_settime, L(id), 0, L(&it), 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(rt_sigsuspend, L(&none), 8, 0, 0), -EINTR);
+	UK_TEST_EXPECT_INT_EQ(timer_hits, 1);
+	UK_TEST_EXPECT_INT_EQ(timer_code, SI_TIMER);
+	UK_TEST_EXPECT_INT_EQ(timer_val, 42);
+	/* periodic: three more */
+	it.it_interval.tv_nsec = 2000000;
+	SC(timer_settime, L(id), 0, L(&it), 0);
+	while (timer_hits < 4)
+		SC(rt_sigsuspend, L(&none), 8, 0, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(timer_delete, L(id), 0, 0, 0), 0);
+	SC(rt_sigaction, SIGALRM, L(&dfl), 0, 8);
+}
+#endif
+#endif

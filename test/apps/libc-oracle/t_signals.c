@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t got, got_sig, got_code_user, on_alt;
@@ -32,6 +33,54 @@ static void simple(int sig)
 {
 	got++;
 	got_sig = sig;
+}
+
+static volatile sig_atomic_t tgot, tcode_timer, tval;
+
+static void on_timer(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)uc;
+	tgot++;
+	tcode_timer = si->si_code == SI_TIMER;
+	tval = si->si_value.sival_int;
+}
+
+/* A POSIX timer's signal, waited for race-free: blocked, then
+ * sigsuspend with it unblocked. */
+static void t_timer(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_timer, .sa_flags = SA_SIGINFO };
+	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL,
+				.sigev_signo = SIGALRM };
+	struct itimerspec it = { .it_value = { 0, 10000000 } }, cur;
+	sigset_t block, old;
+	timer_t id;
+	int r, s;
+
+	sev.sigev_value.sival_int = 7;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	r = timer_create(CLOCK_MONOTONIC, &sev, &id);
+	printf("timer: timer_create = %d\n", r);
+	if (r)
+		return;
+	r = timer_settime(id, 0, &it, NULL);
+	errno = 0;
+	s = sigsuspend(&old);
+	printf("timer: settime %d, sigsuspend %d errno %d, handled %d, SI_TIMER %s, value %d\n",
+	       r, s, errno, (int)tgot, tcode_timer ? "yes" : "NO", (int)tval);
+	timer_gettime(id, &cur);
+	printf("timer: one-shot now disarmed: %s, overrun %d\n",
+	       !cur.it_value.tv_sec && !cur.it_value.tv_nsec ? "yes" : "NO",
+	       timer_getoverrun(id));
+	printf("timer: timer_delete = %d\n", timer_delete(id));
+	errno = 0;
+	r = timer_delete(id);
+	printf("timer: timer_delete again = %d, errno %d\n", r, errno);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 void t_signals(void)
@@ -127,4 +176,5 @@ void t_signals(void)
 	printf("signal: kill(pid, 0) = %d\n", r);
 	sigprocmask(SIG_SETMASK, NULL, &set);
 	printf("signal: mask now has SIGUSR1 %d\n", sigismember(&set, SIGUSR1));
+	t_timer();
 }
