@@ -264,11 +264,7 @@ def set_all(kconf, value):
     kconf.warn = True
 
 
-def cmd_randconfig(kconf, args):
-    seed = os.environ.get("KCONFIG_SEED")
-    seed = int(seed, 0) if seed else random.randrange(1 << 32)
-    rng = random.Random(seed)
-    print("unikit: randconfig: KCONFIG_SEED=%#x" % seed, file=sys.stderr)
+def randomize(kconf, rng):
     for _ in range(3):
         for choice in kconf.unique_choices:
             syms = [s for s in choice.syms if s.visibility]
@@ -279,6 +275,30 @@ def cmd_randconfig(kconf, args):
                 continue
             if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE) and sym.assignable:
                 sym.set_value(rng.choice([v for v in sym.assignable if v != 1] or [0]))
+
+
+def cmd_randconfig(kconf, args):
+    """KCONFIG_SEED picks the seed. UK_RANDCONFIG_WANT="SYM ..." (for the
+    config matrix's coverage) takes the first of seed, seed+1, ... (at
+    most 1000) whose random configuration has every SYM =y, and prints
+    that seed, so plain `KCONFIG_SEED=<it> make randconfig` repeats it."""
+    seed = os.environ.get("KCONFIG_SEED")
+    seed = int(seed, 0) if seed else random.randrange(1 << 32)
+    want = os.environ.get("UK_RANDCONFIG_WANT", "").split()
+    for name in want:
+        if name not in kconf.syms or not kconf.syms[name].nodes:
+            die("randconfig: UK_RANDCONFIG_WANT: no such symbol %s" % name)
+    for attempt in range(1000 if want else 1):
+        s = (seed + attempt) & 0xffffffff
+        kconf.unset_values()
+        randomize(kconf, random.Random(s))
+        if all(kconf.syms[n].str_value == "y" for n in want):
+            break
+    else:
+        die("randconfig: no seed from %#x to %#x switches on %s" % (seed, s, " ".join(want)))
+    print("unikit: randconfig: KCONFIG_SEED=%#x%s" % (
+        s, " (first from %#x with %s=y)" % (seed, "=y ".join(want)) if want else ""),
+        file=sys.stderr)
     apply_sets(kconf, args.set)
     write_config(kconf, args.config, "wrote random configuration")
 
