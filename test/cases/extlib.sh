@@ -65,31 +65,29 @@ else
 fi
 
 # L= checks happen before anything compiles, and name the library.
+# refused NAME L-DIR PATTERN: crcdemo with L=L-DIR fails with a line
+# matching PATTERN and no CC line.
+refused() {
+	local out rc
+	UK_MAKE_ARGS="L=$2"
+	out=$(BUILD_NAME=${1#extlib/} build_app test/apps/crcdemo linuxu-x86_64 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	if [ $rc != 0 ] && grep -q "$3" <<<"$out" && ! grep -q '^  CC ' <<<"$out"; then
+		pass "$1"
+	else
+		fail "$1" "status $rc; expected '$3' before any compile"
+	fi
+}
 bad=$UK_TEST_DIR/bad
 mkdir -p "$bad/onlyconfig"
 cp "$CRC_LIB/Config.uk" "$bad/onlyconfig/"
-UK_MAKE_ARGS="L=$bad/onlyconfig"
-out=$(BUILD_NAME=onlyconfig build_app test/apps/crcdemo linuxu-x86_64 2>&1)
-rc=$?
-printf '%s\n' "$out"
-if [ $rc != 0 ] && grep -q "unikit: L=$bad/onlyconfig: Config.uk but no Makefile.uk" <<<"$out" &&
-   ! grep -q '^  CC ' <<<"$out"; then
-	pass extlib/config-without-makefile-refused
-else
-	fail extlib/config-without-makefile-refused "status $rc; expected 'Config.uk but no Makefile.uk' before any compile"
-fi
+refused extlib/config-without-makefile-refused "$bad/onlyconfig" \
+	"unikit: L=$bad/onlyconfig: Config.uk but no Makefile.uk"
 cp -r "$CRC_LIB" "$bad/ukcrc"
 echo 'LIBUKCRC_SRCS-y += missing.c' >> "$bad/ukcrc/Makefile.uk"
-UK_MAKE_ARGS="L=$bad/ukcrc"
-out=$(BUILD_NAME=missingsrc build_app test/apps/crcdemo linuxu-x86_64 2>&1)
-rc=$?
-printf '%s\n' "$out"
-if [ $rc != 0 ] && grep -q "unikit: libukcrc: source missing.c not found in .*bad/ukcrc (listed in its Makefile.uk)" <<<"$out" &&
-   ! grep -q '^  CC ' <<<"$out"; then
-	pass extlib/missing-source-named
-else
-	fail extlib/missing-source-named "status $rc; expected 'libukcrc: source missing.c not found' before any compile"
-fi
+refused extlib/missing-source-named "$bad/ukcrc" \
+	"unikit: libukcrc: source missing.c not found in .*bad/ukcrc (listed in its Makefile.uk)"
 
 # The external library's own unit tests, in-image (uktest).
 UK_MAKE_ARGS="L=$CRC_LIB"
