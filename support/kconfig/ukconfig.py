@@ -277,11 +277,31 @@ def randomize(kconf, rng):
                 sym.set_value(rng.choice([v for v in sym.assignable if v != 1] or [0]))
 
 
+def force_on(sym, depth=0):
+    """Try to make bool sym y: first what it depends on (for a symbol
+    without a prompt, what selects it), then sym itself. Best effort: a
+    negated dependency can still keep it off."""
+    if sym.str_value == "y" or depth > 10 or sym.orig_type != kconfiglib.BOOL:
+        return
+    for dep in kconfiglib.expr_items(sym.direct_dep):
+        if isinstance(dep, kconfiglib.Symbol) and dep.nodes and dep.str_value != "y":
+            force_on(dep, depth + 1)
+    if sym.nodes[0].prompt or sym.choice:
+        sym.set_value(2)
+    else:
+        for sel in kconfiglib.expr_items(sym.rev_dep):
+            if isinstance(sel, kconfiglib.Symbol) and sel.nodes:
+                force_on(sel, depth + 1)
+                if sym.str_value == "y":
+                    break
+
+
 def cmd_randconfig(kconf, args):
     """KCONFIG_SEED picks the seed. UK_RANDCONFIG_WANT="SYM ..." (for the
-    config matrix's coverage) takes the first of seed, seed+1, ... (at
-    most 1000) whose random configuration has every SYM =y, and prints
-    that seed, so plain `KCONFIG_SEED=<it> make randconfig` repeats it."""
+    config matrix's coverage) then switches each SYM on with what it
+    depends on (force_on), trying seed, seed+1, ... (at most 1000) until
+    every SYM is y; `KCONFIG_SEED=<printed seed> UK_RANDCONFIG_WANT=...`
+    repeats it."""
     seed = os.environ.get("KCONFIG_SEED")
     seed = int(seed, 0) if seed else random.randrange(1 << 32)
     want = os.environ.get("UK_RANDCONFIG_WANT", "").split()
@@ -292,12 +312,14 @@ def cmd_randconfig(kconf, args):
         s = (seed + attempt) & 0xffffffff
         kconf.unset_values()
         randomize(kconf, random.Random(s))
+        for n in want:
+            force_on(kconf.syms[n])
         if all(kconf.syms[n].str_value == "y" for n in want):
             break
     else:
         die("randconfig: no seed from %#x to %#x switches on %s" % (seed, s, " ".join(want)))
     print("unikit: randconfig: KCONFIG_SEED=%#x%s" % (
-        s, " (first from %#x with %s=y)" % (seed, "=y ".join(want)) if want else ""),
+        s, " UK_RANDCONFIG_WANT=\"%s\"" % " ".join(want) if want else ""),
         file=sys.stderr)
     apply_sets(kconf, args.set)
     write_config(kconf, args.config, "wrote random configuration")

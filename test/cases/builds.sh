@@ -8,7 +8,7 @@
 # a "unikit:" line and nothing compiled; any other failure is a failure.
 # Coverage: every library that allyesconfig switches on must be on in at
 # least one randconfig. For each one the seeds missed, one more
-# randconfig is built, with the first seed that has it on
+# randconfig is built with it (and what it depends on) switched on
 # (UK_RANDCONFIG_WANT); the case reports which randconfigs covered what,
 # and fails for a library no randconfig could switch on. Builds run
 # $UK_TEST_MAKE_J at a time, one make job each; each one's time is logged.
@@ -22,7 +22,7 @@ one() {
 	local name=$1 app=$2 config=$3; shift 3
 	(
 		exec >"$UK_TEST_DIR/$name.log" 2>&1
-		export "$@" 2>/dev/null
+		[ $# = 0 ] || export "$@"
 		UK_TEST_MAKE_J=1
 		BUILD_NAME=$name build_app "$app" "$config"
 		rc=$?
