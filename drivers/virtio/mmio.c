@@ -9,12 +9,16 @@
  *
  * (<size> with K/M suffixes, numbers decimal or 0x hex; the id is
  * ignored). With ACPI on, QEMU describes the same devices only in the
- * DSDT's AML, which this kit does not interpret: boot microvm with
- * acpi=off to use virtio-mmio devices.
+ * DSDT, as Device objects with _HID "LNRO0005" and a _CRS resource
+ * template of a Memory32Fixed and an Extended Interrupt descriptor
+ * (ACPI 6.5 sections 6.4.3.4, 6.4.3.6). Without an AML interpreter,
+ * those two descriptors are read from the bytes after each "LNRO0005"
+ * string, bounded and checked; the DSDT's checksum is the platform's.
  */
 #include <uk/alloc.h>
 #include <uk/init.h>
 #include <uk/param.h>
+#include <uk/plat/acpi.h>
 #include <uk/plat/irq.h>
 #include <uk/plat/paging.h>
 #include <uk/print.h>
@@ -258,36 +262,32 @@ int uk_virtio_mmio_parse(const char *s, uint64_t *size, uint64_t *base,
 	return 0;
 }
 
-static void add(const char *spec)
+static void add_dev(const char *spec, uint64_t size, uint64_t base,
+		    unsigned int irq)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
-	uint64_t size, base;
-	unsigned int irq, ver, id;
+	unsigned int ver, id;
 	uintptr_t lo, hi;
 	struct vmmio *m;
 
-	if (uk_virtio_mmio_parse(spec, &size, &base, &irq) < 0) {
-		uk_pr_err("virtio_mmio.device=%s: malformed (expected <size>@<base>:<irq>): ignored\n",
-			  spec);
-		return;
-	}
 	lo = base & ~(UKPLAT_PAGE_SIZE - 1);
 	hi = (base + size + UKPLAT_PAGE_SIZE - 1) & ~(UKPLAT_PAGE_SIZE - 1);
 	if (ukplat_page_map(lo, lo, hi - lo, UKPLAT_PROT_READ |
 			    UKPLAT_PROT_WRITE | UKPLAT_MAP_UNCACHED) < 0) {
-		uk_pr_err("virtio_mmio.device=%s: cannot map: ignored\n", spec);
+		uk_pr_err("virtio-mmio %s at 0x%lx: cannot map: ignored\n", spec,
+			  (unsigned long)base);
 		return;
 	}
 	if (*(volatile uint32_t *)(uintptr_t)base != 0x74726976) {
-		uk_pr_err("virtio_mmio.device=%s: no virtio magic: ignored\n",
-			  spec);
+		uk_pr_err("virtio-mmio %s at 0x%lx: no virtio magic: ignored\n",
+			  spec, (unsigned long)base);
 		return;
 	}
 	ver = *(volatile uint32_t *)(uintptr_t)(base + R_VERSION);
 	id = *(volatile uint32_t *)(uintptr_t)(base + R_DEVICE_ID);
 	if (ver != 1 && ver != 2) {
-		uk_pr_err("virtio_mmio.device=%s: version %u unknown: ignored\n",
-			  spec, ver);
+		uk_pr_err("virtio-mmio %s at 0x%lx: version %u unknown: ignored\n",
+			  spec, (unsigned long)base, ver);
 		return;
 	}
 	if (!id)
@@ -317,10 +317,79 @@ static void add(const char *spec)
 	uk_virtio_dev_add(&m->vdev);
 }
 
+static void add(const char *spec)
+{
+	uint64_t size, base;
+	unsigned int irq;
+
+	if (uk_virtio_mmio_parse(spec, &size, &base, &irq) < 0) {
+		uk_pr_err("virtio_mmio.device=%s: malformed (expected <size>@<base>:<irq>): ignored\n",
+			  spec);
+		return;
+	}
+	add_dev(spec, size, base, irq);
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int is_hid(const uint8_t *p, const char *hid)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8 && p[i] == (uint8_t)hid[i]; i++)
+		;
+	return i == 8;
+}
+
+/* microvm with ACPI: each "LNRO0005" and the resource template after
+ * it (within 96 bytes, before the next device's _HID). */
+static void add_from_dsdt(void)
+{
+	const struct ukplat_acpi_sdt *t = ukplat_acpi_table("DSDT", 0);
+	const uint8_t *p, *q, *end, *lim, *mem, *irq;
+	static const char hid[8] = "LNRO0005";
+
+	if (!t)
+		return;
+	p = (const uint8_t *)t + sizeof(*t);
+	end = (const uint8_t *)t + t->length;
+	for (; p + 8 <= end; p++) {
+		if (*p != 'L' || !is_hid(p, hid))
+			continue;
+		lim = p + 8 + 96 < end ? p + 8 + 96 : end;
+		mem = irq = NULL;
+		for (q = p + 8; q < lim; q++) {
+			if (q + 8 <= end && is_hid(q, hid))
+				break;	/* the next device's */
+			/* Memory32Fixed: 0x86, length 9, info, base, size. */
+			if (!mem && q + 12 <= lim && q[0] == 0x86 && q[1] == 9 &&
+			    q[2] == 0)
+				mem = q;
+			/* Extended Interrupt: 0x89, length >= 6, flags,
+			 * count >= 1, the first interrupt number. */
+			if (!irq && q + 9 <= lim && q[0] == 0x89 && q[2] == 0 &&
+			    q[1] >= 6 && q[4] >= 1)
+				irq = q;
+		}
+		if (!mem || !irq || le32(irq + 5) >= 256 || !le32(mem + 8)) {
+			uk_pr_warn("DSDT: LNRO0005 at +%lu without a usable resource template: skipped\n",
+				   (unsigned long)(p - (const uint8_t *)t));
+			continue;
+		}
+		add_dev("DSDT", le32(mem + 8), le32(mem + 4), le32(irq + 5));
+		p += 8;
+	}
+}
+
 static int mmio_init(void)
 {
 	unsigned int i;
 
+	if (!devs.count)	/* QEMU gives one or the other */
+		add_from_dsdt();
 	for (i = 0; i < devs.count; i++) {
 		const char *w = devs.words[i], *k = "device=";
 

@@ -175,6 +175,31 @@ static const struct ukplat_acpi_sdt *check(const struct kvm_acpi *a,
 	return t;
 }
 
+/*
+ * The DSDT is not listed in the RSDT/XSDT: the FADT ("FACP") points at
+ * it (ACPI 6.5 section 5.2.9: DSDT at offset 40, X_DSDT at 140 when the
+ * table is long enough and it is set). Kept, checked like the others,
+ * for readers of its static content (ukvirtio finds microvm's
+ * virtio-mmio devices there); its AML is not interpreted.
+ */
+static void add_dsdt(struct kvm_acpi *a)
+{
+	const struct ukplat_acpi_sdt *f = kvm_acpi_find(a, "FACP", 0), *t;
+	const uint8_t *b = (const uint8_t *)f;
+	uint64_t pa = 0;
+	int k;
+
+	if (!f || f->length < 44 || a->n == KVM_ACPI_TABLES)
+		return;
+	if (f->length >= 148)
+		for (k = 7; k >= 0; k--)
+			pa = pa << 8 | b[140 + k];
+	if (!pa)
+		pa = b[40] | b[41] << 8 | b[42] << 16 | (uint32_t)b[43] << 24;
+	if (pa && (t = check(a, pa)))
+		a->t[a->n++] = t;
+}
+
 int kvm_acpi_parse(struct kvm_acpi *a, uintptr_t rsdp)
 {
 	const struct rsdp *r = (const struct rsdp *)rsdp;
@@ -234,7 +259,13 @@ const struct ukplat_acpi_sdt *kvm_acpi_find(const struct kvm_acpi *a,
 const struct ukplat_acpi_sdt *ukplat_acpi_table(const char *sig,
 						unsigned int n)
 {
+	static int dsdt_done;
+
 	kvm_acpi_init();
+	if (!dsdt_done && sig_eq(sig, "DSDT")) {
+		dsdt_done = 1;
+		add_dsdt(&tables);
+	}
 	return kvm_acpi_find(&tables, sig, n);
 }
 

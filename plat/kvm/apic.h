@@ -4,7 +4,8 @@
  * tsc.c, rtc.c, timer.c (and the vector numbers by trap_entry.S).
  *
  * Vectors: 0-31 CPU exceptions; 32..32+KVM_IRQ_LINES-1 the IOAPIC's
- * lines (ISA IRQ n and GSI n >= 16; ioapic.c finds the pin); 56..71
+ * lines (ISA IRQ n and GSI n >= 16, up to 47: microvm's second IOAPIC
+ * starts at GSI 24; ioapic.c finds the pin); 80..95
  * message-signalled interrupts (PCI MSI-X, ukplat_irq_msi_alloc); the
  * LAPIC timer; the APIC spurious vector (0xff: its low 4 bits must be 1 on old
  * APICs). Nothing else is delivered.
@@ -13,8 +14,8 @@
 #define KVM_APIC_H
 
 #define KVM_VEC_IRQ0		32
-#define KVM_IRQ_LINES		24
-#define KVM_VEC_MSI0		56
+#define KVM_IRQ_LINES		48
+#define KVM_VEC_MSI0		80
 #define KVM_MSI_VECS		16
 #define KVM_VEC_TIMER		0xf0
 #define KVM_VEC_SPURIOUS	0xff

@@ -8,7 +8,8 @@
 #   the interrupt path: MSI-X, INTx when vectors=0, polling);
 # - ECAM (q35) and port access (ukpci.ecam=0) list the same functions;
 # - virtio-mmio on microvm from virtio_mmio.device= (acpi=off, PVH),
-#   legacy (QEMU's default) and modern (force-legacy=false);
+#   legacy (QEMU's default) and modern (force-legacy=false), and from the
+#   DSDT with ACPI on (interrupts on the second IOAPIC's GSIs);
 # - virtio-rng: 64 KiB pass a monobit and a chi-square check;
 # - a hostile device (ukvirtio.fault=idx|id|len corrupts a used-ring
 #   entry inside the kit's virtqueue code): the device is failed with
@@ -185,6 +186,13 @@ if [ -f "$IMAGE" ]; then
 	boot microvm "appdevices.run=blk-read" -M microvm,acpi=off -drive "$(drive)" \
 		-device virtio-blk-device,drive=d0
 	check devices/blk/microvm-legacy/read eval 'expect_output "blk-read: 0, ok" && expect_status 0'
+	pattern "$disk" 2 write
+	boot microvm "appdevices.run=rng,blk-read" -device virtio-rng-device \
+		-drive "$(drive)" -device virtio-blk-device,drive=d0
+	check devices/microvm/acpi-dsdt eval 'grep -q "^virtio mmio 0x[0-9a-f]* id 4 virtio-rng line legacy$" <<<"$OUT" &&
+		grep -q "^virtio mmio 0x[0-9a-f]* id 2 virtio-blk line legacy$" <<<"$OUT" &&
+		expect_virtio_count 2 && expect_output "rng: ok" &&
+		expect_output "blk-read: 0, ok" && expect_status 0'
 	share=$UK_TEST_DIR/share; mkdir -p "$share"
 	boot microvm "appdevices.run=9p" -M microvm,acpi=off \
 		-fsdev "local,id=f0,path=$share,security_model=none" \

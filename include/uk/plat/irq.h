@@ -6,7 +6,7 @@
  * (on this single-CPU kit that is also what makes it atomic); they nest.
  * Drivers register handlers for their device's interrupt line (kvm: an
  * ISA IRQ below 16, mapped by ACPI's interrupt source overrides, or a
- * GSI from 16 on, routed through the IOAPIC); handlers run with
+ * GSI from 16 to 47, routed through the IOAPIC); handlers run with
  * interrupts off and return 1 when the interrupt was theirs. An interrupt
  * nobody claims, and a spurious one, is counted, never fatal.
  */
