@@ -18,4 +18,4 @@ uk_compdb_entries = $(foreach l,$(UK_LIBS),$(foreach s,$($(call uk_upper,$(l))_S
 .PHONY: compile_commands.json
 compile_commands.json:
 	$(call uk_say,GEN,compile_commands.json)
-	$(file >$(UK_COMPDB),[$(subst } {,}$(comma)$(newline) {,$(strip $(uk_compdb_entries)))])
+	$(if $(UK_DRY_RUN),,$(file >$(UK_COMPDB),[$(subst } {,}$(comma)$(newline) {,$(strip $(uk_compdb_entries)))]))
