@@ -19,9 +19,9 @@
 #define EAGAIN 11	/* errno values are ABI: no libc needed */
 #include <uk/arch/cpu.h>
 #include <uk/plat/console.h>
-#include <hvm/hvm_op.h>
-#include <hvm/params.h>
-#include <io/console.h>
+#include <xen/hvm/hvm_op.h>
+#include <xen/hvm/params.h>
+#include <xen/io/console.h>
 #include "hypercall.h"
 #include "xenplat.h"
 

@@ -29,10 +29,10 @@
 #include <uk/print.h>
 #include <uk/plat/irq.h>
 #include <x86/boot.h>
-#include <event_channel.h>
-#include <vcpu.h>
-#include <hvm/hvm_op.h>
-#include <hvm/params.h>
+#include <xen/event_channel.h>
+#include <xen/vcpu.h>
+#include <xen/hvm/hvm_op.h>
+#include <xen/hvm/params.h>
 #include "hypercall.h"
 #include "xenplat.h"
 

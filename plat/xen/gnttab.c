@@ -22,8 +22,8 @@
 #include <uk/arch/print.h>
 #include <uk/essentials.h>
 #include <uk/init.h>
-#include <memory.h>
-#include <grant_table.h>
+#include <xen/memory.h>
+#include <xen/grant_table.h>
 #include "hypercall.h"
 #include "xenplat.h"
 

@@ -7,7 +7,7 @@
  */
 #define ENODEV 19	/* errno values are ABI: no libc needed */
 #include <uk/arch/cpu.h>
-#include <arch-x86/cpuid.h>
+#include <xen/arch-x86/cpuid.h>
 #include "hypercall.h"
 
 int xen_hypercall_init(void)

@@ -12,7 +12,7 @@
 #define XEN_HYPERCALL_H
 
 #include <stdint.h>
-#include <xen.h>		/* libxen-dev's public headers */
+#include <xen/xen.h>		/* libxen-dev's public headers */
 
 extern char xen_hypercall_page[4096];
 

@@ -11,7 +11,7 @@
  */
 #include <uk/arch/cpu.h>
 #include <uk/plat/power.h>
-#include <sched.h>
+#include <xen/sched.h>
 #include "hypercall.h"
 #include "xenplat.h"
 

@@ -18,8 +18,8 @@
 #include <uk/plat/bootinfo.h>
 #include <x86/boot.h>
 #include <x86/paging.h>
-#include <memory.h>
-#include <arch-x86/hvm/start_info.h>
+#include <xen/memory.h>
+#include <xen/arch-x86/hvm/start_info.h>
 #include "hypercall.h"
 #include "xenplat.h"
 

@@ -16,7 +16,7 @@
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
-#include <xen.h>
+#include <xen/xen.h>
 
 /* setup.c: shared_info, mapped at boot; nonzero when we are dom0. */
 extern struct shared_info *xen_shared_info;

@@ -3,7 +3,8 @@
 #
 # plat/xen under the real Xen hypervisor: Debian's Xen 4.17 booted by
 # QEMU (TCG) with the image as the PVH hardware domain (run-qemu
-# --machine xen). helloworld by `make run` (greeting, status 0); the
+# --machine xen). helloworld by `make run` (greeting, status 0), and
+# with musl (arguments after --); the
 # guest's status through Xen (a bad parameter: 2; a write to .text: a
 # W^X crash report and 125); the core libraries' uktest cases
 # (test/apps/unittests, with uktime and plat/xen's own: event channels,
@@ -56,6 +57,15 @@ if build_app apps/helloworld xen-x86_64 && [ -f "$IMAGE" ]; then
 		'expect_output "unknown parameter '"'"'nosuchlib.param=1'"'"'" && expect_status 2'
 else
 	fail xen/helloworld "apps/helloworld xen-x86_64 did not build"
+fi
+
+# helloworld with musl (the libc above the platform, unchanged on Xen).
+if BUILD_NAME=helloworld-musl build_app apps/helloworld xen-x86_64-musl && [ -f "$IMAGE" ]; then
+	run_qemu xen "$IMAGE" "-- a b"
+	check xen/helloworld-musl eval 'expect_output "Hello, world!" &&
+		expect_output "arg: b" && expect_status 0'
+else
+	fail xen/helloworld-musl "apps/helloworld xen-x86_64-musl did not build"
 fi
 
 # The page tables' W^X under Xen, and the crash status.

@@ -12,8 +12,8 @@
 #include <uk/plat/irq.h>
 #include <uk/plat/time.h>
 #include <uk/test.h>
-#include <event_channel.h>
-#include <grant_table.h>
+#include <xen/event_channel.h>
+#include <xen/grant_table.h>
 #include "../hypercall.h"
 #include "../xenplat.h"
 
