@@ -11,7 +11,7 @@
 #                 the chain of select/depends/default from Kconfig.
 #   graph         the selected libraries and their select/depends edges:
 #                 graph.dot, graph.svg, graph.png (Graphviz).
-#   boot-report   (kvm) the boot, init by init and library by library:
+#   boot-report   (kvm, xen) the boot, init by init and library by library:
 #                 guest instructions from entry to main(), boot.md/.png.
 #   bench         (no app) every benchmark in bench/, a dated report in
 #                 bench/results/.
@@ -61,11 +61,11 @@ graph:
 	@echo "graph: $(call uk_relpath,$(UK_REPORT))/graph.svg, graph.png"
 
 boot-report: $(UK_IMAGE)
-ifeq ($(CONFIG_PLAT_KVM),y)
+ifneq ($(filter y,$(CONFIG_PLAT_KVM) $(CONFIG_PLAT_XEN)),)
 	$(Q)$(UK_PYTHON) $(UK_ROOT)/bench/boottrace --image $(UK_IMAGE) \
-		--machine $(or $(MACHINE),pc) --out $(UK_REPORT)
+		--machine $(or $(MACHINE),$(if $(CONFIG_PLAT_XEN),xen,pc)) --out $(UK_REPORT)
 else
-	$(error unikit: boot-report needs a kvm image (this config builds $(UK_PLAT)))
+	$(error unikit: boot-report needs a kvm or xen image (this config builds $(UK_PLAT)))
 endif
 endif
 
