@@ -41,8 +41,9 @@ $(foreach d,$(UK_COMPONENT_DIRS),$(eval $(call uk_read_component,$(d))))
 UK_LIBS := $(UK_LIBS-y)
 
 # Every listed source of a selected library exists, checked before
-# anything compiles (upstream/ paths are unpacked by the fetch step).
-uk_missing_srcs := $(strip $(foreach l,$(UK_LIBS),$(foreach s,$(filter-out upstream/%,\
+# anything compiles (the upstream/ paths of a library with a <LIB>_DEB
+# are unpacked by the fetch step).
+uk_missing_srcs := $(strip $(foreach l,$(UK_LIBS),$(foreach s,$(filter-out $(if $($(call uk_upper,$(l))_DEB),upstream/%),\
 	$($(call uk_upper,$(l))_SRCS-y)),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/$(s)),,$(l):$(s)))))
 ifneq ($(uk_missing_srcs),)
 uk_missing_lib := $(firstword $(subst :, ,$(firstword $(uk_missing_srcs))))
