@@ -27,9 +27,10 @@
 #   expect_status N                  did the last run exit N?
 #   check NAME CMD...                pass NAME if CMD succeeds, else fail
 #   pass NAME / fail NAME REASON     report one result
-#   uktest_results PREFIX [MIN]      one result PREFIX/<suite.case> per
-#       "uktest: PASS/FAIL" line of $OUT, and a failure PREFIX when the
-#       run lacks a clean summary or reported fewer than MIN (1) cases
+#   skip NAME REASON                 report a check that could not run here
+#                                    (counted apart: never a pass)
+#   uktest_results PREFIX [MIN]      one result per uktest line of $OUT,
+#       then the run as a whole (see below)
 
 set -u
 
@@ -66,6 +67,11 @@ fail() {
 	UK_TEST_FAILED=1
 	echo "FAIL: $1: $2"
 	echo "FAIL: $1: $2" >&3
+}
+
+skip() {
+	echo "SKIP: $1: $2"
+	echo "SKIP: $1: $2" >&3
 }
 
 # check NAME CMD...: pass when CMD exits 0.
@@ -164,20 +170,47 @@ expect_status() {
 	return 1
 }
 
+# uktest_results PREFIX [MIN]: a result per line of uktest in $OUT:
+# "uktest: PASS s.c" passes PREFIX/s.c, "uktest: FAIL s.c: why" fails it
+# with why, "uktest: SKIP s.c: why" skips it. $UK_RESULTS_SUITES (words,
+# e.g. "uksched uklock"; default all) limits the suites taken. Then the
+# run fails as PREFIX unless uktest's summary line is there, at least MIN
+# (default 1) cases were taken, and the exit status agrees with the
+# cases: 0 when none failed, non-zero when one did.
 uktest_results() {
-	local prefix=$1 min=${2:-1} line name n=0
+	local where=$1 min=${2:-1} line name suite n=0 nfail=0 sfail
 	while IFS= read -r line; do
-		line=${line%$'\r'}
+		line=${line%$'\r'}	# the serial console's line ends
 		case "$line" in
-		"uktest: PASS "*)
-			pass "$prefix/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "*)
-			name=${line#uktest: FAIL }
-			fail "$prefix/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
+		"uktest: PASS "*|"uktest: FAIL "*|"uktest: SKIP "*) ;;
+		*) continue ;;
 		esac
+		name=${line#uktest: ???? }
+		suite=${name%%.*}
+		if [ -n "${UK_RESULTS_SUITES:-}" ] &&
+		   [[ " $UK_RESULTS_SUITES " != *" $suite "* ]]; then
+			continue
+		fi
+		case "$line" in
+		"uktest: PASS "*) pass "$where/$name" ;;
+		"uktest: FAIL "*) fail "$where/${name%%: *}" "${name#*: }"; nfail=$((nfail + 1)) ;;
+		"uktest: SKIP "*) skip "$where/${name%%: *}" "${name#*: }" ;;
+		esac
+		n=$((n + 1))
 	done <<<"$OUT"
-	if ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"${OUT//$'\r'/}" || [ "$n" -lt "$min" ]; then
-		fail "$prefix" "no clean uktest summary (status $STATUS, $n cases)"
+	line=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed' <<<"${OUT//$'\r'/}" | tail -n 1)
+	sfail=${line#*passed, }
+	sfail=${sfail%% failed*}
+	if [ -z "$line" ]; then
+		fail "$where" "no uktest summary line (status $STATUS, $n cases reported)"
+	elif [ "$n" -lt "$min" ]; then
+		fail "$where" "$n cases reported, expected at least $min (status $STATUS)"
+	elif [ "$nfail" = 0 ] && [ "$sfail" != 0 ]; then
+		fail "$where" "the summary says $sfail failed: $line"
+	elif [ "$sfail" = 0 ] && [ "$STATUS" != 0 ]; then
+		fail "$where" "exit status $STATUS although no case failed"
+	elif [ "$sfail" != 0 ] && [ "$STATUS" = 0 ]; then
+		fail "$where" "exit status 0 although $sfail cases failed"
 	fi
 }
 

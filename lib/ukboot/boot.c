@@ -41,8 +41,17 @@ void uk_boot_entry(void)
 	uk_boot_exit(ret);
 }
 
+static int failed_status;
+
+void uk_boot_set_failed(int status)
+{
+	failed_status = status > 0 && status < 256 ? status : 1;
+}
+
 void uk_boot_exit(int status)
 {
+	if (status == 0)
+		status = failed_status;
 	uk_boot_run_terms();
 	ukplat_poweroff(status);
 }

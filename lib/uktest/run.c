@@ -15,6 +15,7 @@
 
 const struct uk_testcase *uk_test_current;
 int uk_test_current_failed;
+const char *uk_test_current_skipped;
 
 static const char *filter;
 UK_PARAM(filter, UK_PARAM_STR, &filter,
@@ -112,7 +113,16 @@ static int first_of_file(const struct uk_testcase *t)
 	return 1;
 }
 
-/* Run t if pattern selects it; 1 if it ran and passed, -1 failed, 0 not run. */
+void uk_test_skip(const char *reason)
+{
+	uk_test_current_skipped = reason ? reason : "(no reason given)";
+}
+
+/*
+ * Run t if pattern selects it and print its line. Returns 1 if it passed,
+ * -1 if it failed (its FAIL lines are out already), 2 if it skipped, 0 if
+ * it was not run.
+ */
 static int run_one(const struct uk_testcase *t, const char *pattern)
 {
 	struct uk_test_line l = { .len = 0 };
@@ -123,54 +133,80 @@ static int run_one(const struct uk_testcase *t, const char *pattern)
 		return 0;
 	uk_test_current = t;
 	uk_test_current_failed = 0;
+	uk_test_current_skipped = NULL;
 	t->fn();
 	uk_test_current = NULL;
 	if (uk_test_current_failed)
 		return -1;
+	if (uk_test_current_skipped) {
+		uk_test_line_str(&l, "uktest: SKIP ");
+		uk_test_line_str(&l, name);
+		uk_test_line_str(&l, ": ");
+		uk_test_line_str(&l, uk_test_current_skipped);
+		uk_test_line_end(&l);
+		return 2;
+	}
 	uk_test_line_str(&l, "uktest: PASS ");
 	uk_test_line_str(&l, name);
 	uk_test_line_end(&l);
 	return 1;
 }
 
-int uk_test_run_all(const char *pattern, int *npassed)
+void uk_test_run_all(const char *pattern, struct uk_test_counts *n)
 {
 	const struct uk_testcase *t, *u;
-	int passed = 0, failed = 0, r;
+	int r;
 
+	n->passed = n->failed = n->skipped = 0;
 	for (t = __start_uk_testtab; t < __stop_uk_testtab; t++) {
 		if (!first_of_file(t))
 			continue;
 		for (u = next_in_file(t, -1); u; u = next_in_file(t, u->line)) {
 			r = run_one(u, pattern);
-			passed += r > 0;
-			failed += r < 0;
+			n->passed += r == 1;
+			n->failed += r < 0;
+			n->skipped += r == 2;
 		}
 	}
-	*npassed = passed;
-	return failed;
 }
 
+/*
+ * "uktest: N passed, N failed, N skipped". The image's status is 1 when a
+ * case failed or the filter matched none: at once with the poweroff
+ * option, else once main() has returned (after uk_boot_set_failed(),
+ * ukboot never lets the image end with status 0).
+ */
 static int uktest_init(void)
 {
 	struct uk_test_line l = { .len = 0 };
-	int passed, failed;
+	struct uk_test_counts n;
+	int bad;
 
-	failed = uk_test_run_all(filter, &passed);
-	if (filter && passed + failed == 0) {
+	uk_test_run_all(filter, &n);
+	bad = n.failed > 0;
+	if (filter && n.passed + n.failed + n.skipped == 0) {
 		uk_test_line_str(&l, "uktest: no test case matches uktest.filter=");
 		uk_test_line_str(&l, filter);
 		uk_test_line_end(&l);
-		failed = -1;
+		bad = 1;
 	}
 	uk_test_line_str(&l, "uktest: ");
-	uk_test_line_dec(&l, passed);
+	uk_test_line_dec(&l, n.passed);
 	uk_test_line_str(&l, " passed, ");
-	uk_test_line_dec(&l, failed < 0 ? 0 : failed);
-	uk_test_line_str(&l, " failed");
+	uk_test_line_dec(&l, n.failed);
+	uk_test_line_str(&l, " failed, ");
+	uk_test_line_dec(&l, n.skipped);
+	uk_test_line_str(&l, " skipped");
 	uk_test_line_end(&l);
 #if CONFIG_LIBUKTEST_POWEROFF
-	uk_boot_exit(failed ? 1 : 0);
+	uk_boot_exit(bad);
+#else
+	if (bad) {
+		uk_boot_set_failed(1);
+		uk_test_line_str(&l, "uktest: tests failed; main() runs next, "
+				 "and the image cannot end with status 0");
+		uk_test_line_end(&l);
+	}
 #endif
 	return 0;
 }

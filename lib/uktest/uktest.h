@@ -21,9 +21,13 @@ void uk_test_line_udec(struct uk_test_line *l, unsigned long long v);
 void uk_test_line_hex(struct uk_test_line *l, unsigned long long v);
 void uk_test_line_end(struct uk_test_line *l);
 
-/* The case being run (NULL between cases) and whether it failed yet. */
+/*
+ * The case being run (NULL between cases), whether it failed yet, and
+ * why it skipped (NULL: it did not).
+ */
 extern const struct uk_testcase *uk_test_current;
 extern int uk_test_current_failed;
+extern const char *uk_test_current_skipped;
 
 /*
  * Does name match pattern? '*' matches any run of characters, ','
@@ -32,7 +36,12 @@ extern int uk_test_current_failed;
  */
 int uk_test_glob_match(const char *pattern, const char *name);
 
-/* Run the selected cases and print the summary; returns the failures. */
-int uk_test_run_all(const char *filter, int *npassed);
+/* The counts of a run. */
+struct uk_test_counts {
+	int passed, failed, skipped;
+};
+
+/* Run the cases filter selects (NULL: all), one line each, into *n. */
+void uk_test_run_all(const char *filter, struct uk_test_counts *n);
 
 #endif

@@ -13,24 +13,9 @@
 
 TAPP=test/apps/threads
 
-# results WHERE: one result per uktest line of $OUT, then the run as a whole.
-results() {
-	local where=$1 line name n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"uktest: PASS uksched."*|"uktest: PASS uklock."*)
-			pass "sched/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL uksched."*|"uktest: FAIL uklock."*)
-			name=${line#uktest: FAIL }
-			fail "sched/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if [ "$n" -lt 20 ]; then
-		fail "sched/$where" "only $n uksched/uklock cases reported (status $STATUS)"
-	elif ! expect_output " 0 failed" || ! expect_status 0; then
-		fail "sched/$where" "${UK_FAIL_REASON:-run failed}"
-	fi
-}
+# results WHERE: one result per uksched/uklock case of $OUT (at least
+# 20), then the run as a whole.
+results() { UK_RESULTS_SUITES="uksched uklock" uktest_results "sched/$1" 20; }
 
 for s in coop preempt; do
 	if BUILD_NAME=linuxu-$s build_app $TAPP linuxu-$s && [ -x "$IMAGE" ]; then

@@ -12,21 +12,7 @@ app=test/apps/unittests
 filter='uktest.filter=uktime.*,kvmirq.*'
 
 # results WHERE: one result per uktest line of $OUT, then the summary.
-results() {
-	local where=$1 line name n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"uktest: PASS "*)
-			pass "time/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "*)
-			name=${line#uktest: FAIL }
-			fail "time/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"$OUT" || [ "$n" = 0 ]; then
-		fail "time/$where" "no clean uktest summary (status $STATUS, $n cases)"
-	fi
-}
+results() { uktest_results "time/$1"; }
 
 if BUILD_NAME=linuxu build_app $app linuxu-x86_64 CONFIG_LIBUKTIME=y && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE" "$filter" "uktime.test_host_s=$(date +%s)"

@@ -15,25 +15,7 @@ if [ ! -d "$UK_ROOT/$app" ] || [ ! -d "$UK_ROOT/lib/uktest" ]; then
 fi
 
 # results WHERE: one result per uktest line of $OUT, then the whole run.
-results() {
-	local where=$1 line name n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"uktest: PASS "*)
-			pass "uktest/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "*)
-			name=${line#uktest: FAIL }
-			fail "uktest/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if ! grep -qE '^uktest: [0-9]+ passed, [0-9]+ failed' <<<"$OUT"; then
-		fail "uktest/$where" "no uktest summary line (status $STATUS, $n cases reported)"
-	elif [ "$n" = 0 ]; then
-		fail "uktest/$where" "no test case ran"
-	elif [ "$STATUS" != 0 ] && ! grep -q '^uktest: FAIL ' <<<"$OUT"; then
-		fail "uktest/$where" "exit status $STATUS although no case failed"
-	fi
-}
+results() { uktest_results "uktest/$1"; }
 
 if BUILD_NAME=linuxu build_app $app linuxu-x86_64 && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE"

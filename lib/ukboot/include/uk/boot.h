@@ -21,6 +21,14 @@ void uk_boot_entry(void) __uk_noreturn;
 /* End the image now with status: term functions run, then power-off. */
 void uk_boot_exit(int status) __uk_noreturn;
 
+/*
+ * The run has failed, although it goes on (uktest with its poweroff
+ * option off, before main()): from now on the image never ends with
+ * status 0; an exit with status 0 (main() returning 0) ends with status
+ * instead (1..255). A non-zero exit status is kept as it is.
+ */
+void uk_boot_set_failed(int status);
+
 /* Exit status when the command line is wrong (unknown parameter, ...). */
 #define UK_BOOT_EXIT_USAGE 2
 

@@ -16,7 +16,10 @@
  * report a failure and go on; UK_TEST_ASSERT_* report it and return from
  * the case, so they may only be used in the case's own body (a helper
  * that wants to stop the case returns a value the case asserts on).
- * Comparisons print both values: "expected 3, got 4".
+ * Comparisons print both values: "expected 3, got 4". A case that cannot
+ * run in this image (a cooperative scheduler, statistics compiled out)
+ * says so with UK_TEST_SKIP("reason"): it is counted as skipped, never
+ * as passed.
  *
  * Cases are registered in the linker section uk_testtab; nothing calls
  * them but uktest, which runs them file by file in link order (libraries
@@ -77,6 +80,12 @@ void uk_test_fail_str(const char *file, int line, const char *expr,
 void uk_test_fail_mem(const char *file, int line, const char *expr,
 		      const void *actual, const void *expected, size_t len,
 		      size_t at);
+
+/*
+ * Mark the running case skipped, with reason (a string that outlives the
+ * case, normally a literal). A case that also failed counts as failed.
+ */
+void uk_test_skip(const char *reason);
 
 /* 1 when a and b are equal strings (NULL equals only NULL), else 0. */
 int uk_test_str_eq(const char *a, const char *b);
@@ -139,6 +148,13 @@ size_t uk_test_mem_diff(const void *a, const void *b, size_t len);
 			if (fatal)					\
 				return;					\
 		}							\
+	} while (0)
+
+/* End the case here as skipped: it cannot run in this image. */
+#define UK_TEST_SKIP(reason)						\
+	do {								\
+		uk_test_skip(reason);					\
+		return;							\
 	} while (0)
 
 /* A condition. */
