@@ -15,6 +15,7 @@ UT=test/apps/unittests
 ukalloc_ok() {
 	expect_output "uktest: PASS ukalloc.stress" &&
 	expect_output "uktest: PASS ukalloc.faultinj_nth_fails_once" &&
+	expect_output "uktest: PASS ukalloc.frees_coalesce_into_largest_block" &&
 	! grep -q "uktest: FAIL" <<<"$OUT" &&
 	expect_output " 0 failed" && expect_status 0
 }

@@ -13,6 +13,9 @@
  *	oom        allocate until NULL; huge sizes and alignments -> NULL;
  *	           realloc failure leaves the block intact
  *	stats      counts, bytes and peak follow allocations exactly
+ *	coalesce   fill the area with small blocks, free them out of order:
+ *	           the largest block that fitted before fits again (free
+ *	           memory merged back, not just counted back)
  */
 #include <string.h>
 #include <uk/alloc_impl.h>
@@ -294,7 +297,7 @@ UK_TESTCASE(ukalloc, stats_follow_allocations)
 		UK_TEST_ASSERT(a != NULL);
 		if (uk_alloc_stats(a, &st0) < 0) {
 			unmake(a, area);
-			return;		/* stats compiled out */
+			UK_TEST_SKIP("statistics compiled out (LIBUKALLOC_STATS)");
 		}
 		for (i = 0, sum = 0; i < 10; i++) {
 			p[i] = uk_malloc(a, 100 * i + 1);
@@ -345,6 +348,73 @@ UK_TESTCASE(ukalloc, palloc_whole_pages)
 		UK_TEST_EXPECT(uk_palloc(a, 0) == NULL);
 		if (reclaims(b))
 			UK_TEST_EXPECT_INT_EQ(uk_alloc_availmem(a), avail0);
+		unmake(a, area);
+	}
+}
+
+/* The largest power-of-two malloc that a fits now (0 if none). */
+static size_t largest_block(struct uk_alloc *a, size_t most)
+{
+	size_t len;
+	void *p;
+
+	for (len = most; len >= 16; len >>= 1) {
+		p = uk_malloc(a, len);
+		if (p) {
+			uk_free(a, p);
+			return len;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Freed neighbours merge: fill the allocator with small blocks (chained
+ * through their first word), free every other one, then the rest, and the
+ * largest block that fitted in the empty allocator fits again. An
+ * allocator that only counts freed bytes back (no merging) has them all
+ * free in pieces and fails the last allocation.
+ */
+UK_TESTCASE(ukalloc, frees_coalesce_into_largest_block)
+{
+	struct uk_alloc_backend *b;
+	struct uk_alloc *a;
+	void *area, *p, **prev, *head;
+	size_t big, n, avail0;
+
+	for (b = uk_alloc_backends_; b; b = b->next) {
+		if (!reclaims(b))
+			continue;
+		a = make(b, &area, AREA);
+		UK_TEST_ASSERT(a != NULL);
+		avail0 = uk_alloc_availmem(a);
+		big = largest_block(a, AREA);
+		UK_TEST_EXPECT_UINT_GE(big, AREA / 4);
+		for (head = NULL, n = 0; (p = uk_malloc(a, 8 + n % 3 * 2000)); n++) {
+			*(void **)p = head;
+			head = p;
+		}
+		UK_TEST_EXPECT_UINT_GT(n, AREA / 8192);
+		/* Every other block first: no two freed ones are adjacent... */
+		for (prev = &head, n = 0; *prev; n++) {
+			p = *prev;
+			if (n % 2) {
+				*prev = *(void **)p;
+				uk_free(a, p);
+			} else {
+				prev = (void **)p;
+			}
+		}
+		/* ...then the rest, each between two free neighbours. */
+		while (head) {
+			p = head;
+			head = *(void **)p;
+			uk_free(a, p);
+		}
+		UK_TEST_EXPECT_UINT_EQ(uk_alloc_availmem(a), avail0);
+		p = uk_malloc(a, big);
+		UK_TEST_EXPECT_NOT_NULL(p);
+		uk_free(a, p);
 		unmake(a, area);
 	}
 }
