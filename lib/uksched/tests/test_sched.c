@@ -2,13 +2,14 @@
 /*
  * uksched's cases, run by uktest in the thread "main" under whichever
  * policy the image runs (test/cases/sched.sh builds both). Cases that
- * only make sense under one policy say so and pass trivially under the
- * other.
+ * only make sense under one policy skip under the other (UK_TEST_SKIP).
  */
 #include <errno.h>
 #include <uk/test.h>
 #include <uk/sched.h>
 #include <uk/wait.h>
+#include <uk/alloc.h>
+#include <uk/plat/irq.h>
 #include <uk/plat/time.h>
 #include <uk/plat/tls.h>
 #include "../sched_private.h"
@@ -334,7 +335,7 @@ UK_TESTCASE(uksched, preempt_busy_loop)
 	struct uk_sched_stats st;
 
 	if (!is_preempt())
-		return;		/* cooperative: would never come back */
+		UK_TEST_SKIP("cooperative scheduler: a busy loop never yields");
 	spin_stop = 0;
 	spins = 0;
 	t = uk_thread_create("spin", spinner, NULL);
@@ -347,32 +348,91 @@ UK_TESTCASE(uksched, preempt_busy_loop)
 	UK_TEST_EXPECT_UINT_GT(st.preemptions, 0);
 }
 
-static volatile uint64_t hi_woke;
+/*
+ * Wake-up preemption (ukschedpreempt's README): a woken thread of higher
+ * priority runs at once. Both cases assert the order of events, not that
+ * the woken thread ran at some point.
+ */
+static volatile int hi_step;
 
-static void *hi_prio(void *arg __uk_unused)
+static void *hi_blocker(void *arg __uk_unused)
 {
-	uk_sched_sleep_ns(5 * MS);
-	hi_woke = ukplat_monotonic_ns();
-	spin_stop = 1;
+	hi_step = 1;
+	uk_thread_block();
+	hi_step = 2;
 	return NULL;
 }
 
-UK_TESTCASE(uksched, preempt_priority_wakeup)
+/* Waker a thread: the woken one has run before uk_thread_wake() returns. */
+UK_TESTCASE(uksched, preempt_wake_runs_woken_before_waker_goes_on)
 {
 	struct uk_thread_attr hi = { .prio = UK_THREAD_PRIO_DEFAULT + 4 };
-	struct uk_thread *h, *s;
+	struct uk_thread *h;
+	int woke;
 
 	if (!is_preempt())
-		return;
-	spin_stop = 0;
-	hi_woke = 0;
-	h = uk_thread_create_attr("hi", &hi, hi_prio, NULL);
-	s = uk_thread_create("spin", spinner, NULL);
-	UK_TEST_ASSERT(!uk_is_err(h) && !uk_is_err(s));
-	/* main and spin share the CPU; hi must run as soon as it wakes. */
+		UK_TEST_SKIP("cooperative scheduler: no wake-up preemption");
+	hi_step = 0;
+	h = uk_thread_create_attr("hi", &hi, hi_blocker, NULL);
+	UK_TEST_ASSERT(!uk_is_err(h));
+	while (hi_step == 0)
+		uk_sched_yield();	/* to the higher priority: it blocks */
+	woke = uk_thread_wake(h);
+	UK_TEST_EXPECT_INT_EQ(hi_step, 2);	/* read right after the wake */
+	UK_TEST_EXPECT_INT_EQ(woke, 1);
 	uk_thread_join(h, NULL);
-	uk_thread_join(s, NULL);
-	UK_TEST_EXPECT_UINT_GT(hi_woke, 0);
+}
+
+static volatile uint64_t hi_woke;
+
+static void *hi_sleeper(void *arg)
+{
+	uk_sched_sleep_until(*(uint64_t *)arg);
+	hi_woke = ukplat_monotonic_ns();
+	return NULL;
+}
+
+/*
+ * Waker the timer: a higher-priority thread sleeps for a tenth of a
+ * slice while main spins without yielding; it must have run before main
+ * has spun for three quarters of its slice. A scheduler that lets the
+ * woken thread wait for the slice's end (at nine tenths after the wake)
+ * has not run it by then. The margin is for QEMU, which may deliver a
+ * timer interrupt milliseconds late on a loaded host. When the host
+ * stops the whole image across both the wake and the slice's end, the
+ * two schedulers look alike, so the case tries five times, and every
+ * try must show the order.
+ */
+#define WAKE_TRIES 5
+
+UK_TESTCASE(uksched, preempt_timer_wake_interrupts_busy_thread)
+{
+	struct uk_thread_attr hi = { .prio = UK_THREAD_PRIO_DEFAULT + 4 };
+	struct uk_thread *h;
+	uint64_t slice, wake, look;
+	int i, in_order = 0;
+
+	if (!is_preempt())
+		UK_TEST_SKIP("cooperative scheduler: no wake-up preemption");
+#ifdef CONFIG_LIBUKSCHEDPREEMPT_SLICE_US
+	slice = (uint64_t)CONFIG_LIBUKSCHEDPREEMPT_SLICE_US * 1000;
+#else
+	slice = 10 * MS;
+#endif
+	for (i = 0; i < WAKE_TRIES; i++) {
+		hi_woke = 0;
+		wake = ukplat_monotonic_ns() + slice / 10;
+		h = uk_thread_create_attr("hi", &hi, hi_sleeper, &wake);
+		UK_TEST_ASSERT(!uk_is_err(h));
+		uk_sched_yield();	/* hi runs (if create did not switch) */
+		/* main's slice began when hi went to sleep, before wake. */
+		look = wake + slice * 3 / 4;
+		while (!hi_woke && ukplat_monotonic_ns() < look)
+			;
+		in_order += hi_woke != 0;	/* hi ran before main looked */
+		uk_thread_join(h, NULL);
+	}
+	UK_TEST_EXPECT_INT_EQ(in_order, WAKE_TRIES);
 }
 
 /* 10,000 create/join cycles leave the allocator where it was. */
@@ -384,7 +444,7 @@ UK_TESTCASE(uksched, create_join_10000_no_leak)
 	int i, fails = 0;
 
 	if (uk_alloc_stats(a, &s0) < 0)
-		return;		/* stats compiled out */
+		UK_TEST_SKIP("ukalloc statistics compiled out (LIBUKALLOC_STATS)");
 	for (i = 0; i < 10000; i++) {
 		t = uk_thread_create("cyc", ret_arg, NULL);
 		if (uk_is_err(t)) {
@@ -426,9 +486,12 @@ UK_TESTCASE(uksched, stack_bounds)
 
 /*
  * ukschedpreempt + ukalloc: threads that allocate and free without ever
- * yielding are preempted in the middle of allocator calls; with
- * CONFIG_LIBUKALLOC_IRQSAFE each call is atomic, so every block keeps
- * its owner's pattern and the heap's bytes-in-use returns to where it was.
+ * yielding are preempted between allocator calls (and, without
+ * CONFIG_LIBUKALLOC_IRQSAFE, in the middle of them); with it each call is
+ * atomic, so every block keeps its owner's pattern and the heap's
+ * bytes in use return to where they were. A race that is rarely hit:
+ * preempt_irqsafe_allocator_call_is_atomic below is the deterministic
+ * check of the same promise.
  */
 #define ALLOC_THREADS	3
 #define ALLOC_LIVE	16
@@ -469,14 +532,18 @@ UK_TESTCASE(uksched, preempted_allocations_stay_consistent)
 {
 	struct uk_thread *t[ALLOC_THREADS];
 	struct uk_sched_stats before, after;
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct uk_alloc_stats s0, s1;
+	int stats;
 	unsigned int i;
 
 #if !CONFIG_LIBUKALLOC_IRQSAFE
-	return;			/* allocator calls are not atomic: don't */
+	UK_TEST_SKIP("allocator calls are not atomic (LIBUKALLOC_IRQSAFE off)");
 #endif
 	if (!is_preempt())
-		return;		/* cooperative: nothing interrupts a call */
+		UK_TEST_SKIP("cooperative scheduler: nothing interrupts a call");
 	alloc_bad = 0;
+	stats = uk_alloc_stats(a, &s0) == 0;
 	uk_sched_stats(&before);
 	for (i = 0; i < ALLOC_THREADS; i++) {
 		t[i] = uk_thread_create("churn", alloc_churn,
@@ -487,5 +554,95 @@ UK_TESTCASE(uksched, preempted_allocations_stay_consistent)
 		uk_thread_join(t[i], NULL);
 	uk_sched_stats(&after);
 	UK_TEST_EXPECT_INT_EQ(alloc_bad, 0);
+	UK_TEST_EXPECT_UINT_GT(after.preemptions, before.preemptions);
+	if (stats) {
+		uk_alloc_stats(a, &s1);
+		UK_TEST_EXPECT_UINT_EQ(s1.cur_bytes, s0.cur_bytes);
+		UK_TEST_EXPECT_UINT_EQ(s1.cur_blocks, s0.cur_blocks);
+	}
+}
+
+/*
+ * CONFIG_LIBUKALLOC_IRQSAFE, deterministically: a probe allocator whose
+ * malloc spins for two time slices while a thread of the same priority
+ * is runnable, so a slice ends inside the allocator call on purpose. The
+ * call is atomic only if interrupts were off in it and no switch
+ * happened during it; the switch the timer owed then happens as soon as
+ * the call returns (the control: a timer did fire inside the call).
+ */
+static volatile int probe_irq_on;
+static volatile uint64_t probe_switches_in, probe_switches_out;
+
+static uint64_t probe_slice(void)
+{
+#ifdef CONFIG_LIBUKSCHEDPREEMPT_SLICE_US
+	return (uint64_t)CONFIG_LIBUKSCHEDPREEMPT_SLICE_US * 1000;
+#else
+	return 10 * MS;
+#endif
+}
+
+static void *probe_malloc(struct uk_alloc *a __uk_unused, size_t size)
+{
+	uint64_t until = ukplat_monotonic_ns() + 2 * probe_slice();
+	struct uk_sched_stats st;
+
+	probe_irq_on = ukplat_irq_enabled();
+	uk_sched_stats(&st);
+	probe_switches_in = st.switches;
+	while (ukplat_monotonic_ns() < until)
+		;
+	uk_sched_stats(&st);
+	probe_switches_out = st.switches;
+	return uk_malloc(uk_alloc_get_default(), size);
+}
+
+static void probe_free(struct uk_alloc *a __uk_unused, void *p)
+{
+	uk_free(uk_alloc_get_default(), p);
+}
+
+static size_t probe_usable_size(struct uk_alloc *a __uk_unused, const void *p)
+{
+	return uk_alloc_usable_size(uk_alloc_get_default(), p);
+}
+
+static size_t probe_mem(struct uk_alloc *a __uk_unused)
+{
+	return 0;
+}
+
+static const struct uk_alloc_ops probe_ops = {
+	.malloc = probe_malloc,
+	.free = probe_free,
+	.usable_size = probe_usable_size,
+	.availmem = probe_mem,
+	.totalmem = probe_mem,
+};
+
+UK_TESTCASE(uksched, preempt_irqsafe_allocator_call_is_atomic)
+{
+	struct uk_alloc probe = { .ops = &probe_ops, .name = "probe" };
+	struct uk_sched_stats before, after;
+	struct uk_thread *t;
+	void *p;
+
+#if !CONFIG_LIBUKALLOC_IRQSAFE
+	UK_TEST_SKIP("allocator calls are not atomic (LIBUKALLOC_IRQSAFE off)");
+#endif
+	if (!is_preempt())
+		UK_TEST_SKIP("cooperative scheduler: nothing interrupts a call");
+	spin_stop = 0;
+	t = uk_thread_create("spin", spinner, NULL);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	uk_sched_stats(&before);
+	p = uk_malloc(&probe, 64);
+	uk_sched_stats(&after);
+	spin_stop = 1;
+	uk_thread_join(t, NULL);
+	uk_free(&probe, p);
+	UK_TEST_EXPECT_NOT_NULL(p);
+	UK_TEST_EXPECT_INT_EQ(probe_irq_on, 0);
+	UK_TEST_EXPECT_UINT_EQ(probe_switches_out, probe_switches_in);
 	UK_TEST_EXPECT_UINT_GT(after.preemptions, before.preemptions);
 }
