@@ -12,6 +12,12 @@
 #   - `make graph` draws a node for every library linked into the image.
 . "$(dirname "$0")/../lib.sh"
 
+# is_png FILE: FILE starts with the PNG signature and has an IHDR chunk.
+is_png() {
+	[ "$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+	[ "$(head -c 16 "$1" | tail -c 4)" = IHDR ]
+}
+
 if ! build_app apps/helloworld linuxu-x86_64; then
 	fail build "helloworld linuxu-x86_64 did not build"
 	done_case
@@ -28,10 +34,11 @@ if uk_make size-report; then
 		loads=$((loads + h))
 	done
 	UK_FAIL_REASON="rows sum to $rows, TOTAL says $total, readelf says $loads"
-	check size-sums-to-loaded [ "$rows" = "$loads" ] && [ "$total" = "$loads" ]
+	check size-sums-to-loaded eval '[ "$rows" = "$loads" ] && [ "$total" = "$loads" ]'
 	UK_FAIL_REASON="TOTAL file $file, image is $(stat -c %s "$IMAGE") bytes"
 	check size-file-total [ "$file" = "$(stat -c %s "$IMAGE")" ]
-	check size-png [ -s "$O/report/size.png" ]
+	UK_FAIL_REASON="$O/report/size.png is not a PNG"
+	check size-png is_png "$O/report/size.png"
 else
 	fail size-report "make size-report failed"
 fi
@@ -68,7 +75,8 @@ if uk_make graph; then
 	done
 	UK_FAIL_REASON="no node for:$missing"
 	check graph-nodes [ -z "$missing" ]
-	check graph-svg-png [ -s "$O/report/graph.svg" ] && [ -s "$O/report/graph.png" ]
+	UK_FAIL_REASON="graph.svg is not an SVG or graph.png not a PNG"
+	check graph-svg-png eval 'grep -q "<svg" "$O/report/graph.svg" && is_png "$O/report/graph.png"'
 else
 	fail graph "make graph failed"
 fi
