@@ -37,6 +37,29 @@ UK_TESTCASE(ukboot, inittab_runs_by_level_then_priority)
 	UK_TEST_EXPECT_STR_EQ(order, "ABCDEF");
 }
 
+/*
+ * Ties keep link order: this file's entry and test_inittab_tie.c's have
+ * the same level and priority; that file comes later in Makefile.uk, so
+ * it is linked later, and its entry must run second. (Within one file
+ * the order is not promised, hence one entry per file.)
+ */
+char uk_boot_test_tie[4];
+int uk_boot_test_ntie;
+
+static int t_tie_first(void)
+{
+	if (uk_boot_test_ntie < 3)
+		uk_boot_test_tie[uk_boot_test_ntie++] = '1';
+	return 0;
+}
+
+uk_init(UK_INIT_LIB, UK_PRIO_DEFAULT + 7, t_tie_first, NULL);
+
+UK_TESTCASE(ukboot, inittab_ties_keep_link_order)
+{
+	UK_TEST_EXPECT_STR_EQ(uk_boot_test_tie, "12");
+}
+
 /* Every entry of the table, as ukboot sees it, is well formed. */
 UK_TESTCASE(ukboot, inittab_entries_are_sane)
 {
