@@ -20,7 +20,10 @@ run_linuxu "$IMAGE" -- exit=7
 check linuxu/exit-status expect_status 7
 
 run_linuxu "$IMAGE" ukboot.trace=1 -- exit=0
-check linuxu/library-parameter eval 'expect_output "Hello, world!" && expect_status 0'
+check linuxu/library-parameter eval 'expect_output "Hello, world!" && expect_status 0 &&
+	expect_output "ukboot: main() at " &&
+	{ grep -qE "^ukboot: init [a-z]+ -?[0-9]+ [a-z0-9_]+\.[a-z0-9_]+ \(at [0-9]+\.[0-9]{3} us\) [0-9]+\.[0-9]{3} us" <<<"$OUT" ||
+	  { UK_FAIL_REASON="no ukboot.trace line for an init"; false; }; }'
 
 if command -v valgrind >/dev/null; then
 	log "valgrind"

@@ -21,8 +21,15 @@ fi
 
 if BUILD_NAME=err build_app $APP linuxu-coop CONFIG_LIBUKDEBUG_PRINTK_ERR=y; then
 	check printk/err-level-drops-warning eval '! grep -q -a "$WARN" "$IMAGE"'
+	# The same run as at warn level (the fallback still happens, the
+	# tests pass), minus the warning...
 	run_linuxu "$IMAGE" uksched.policy=nosuch
-	check printk/err-level-prints-nothing eval '! grep -q "$WARN" <<<"$OUT"'
+	check printk/err-level-prints-nothing eval '! grep -q "$WARN" <<<"$OUT" &&
+		expect_output "uktest: PASS uksched.create_join_returns_value" && expect_status 0'
+	# ...and an error still prints at this level (the positive control).
+	run_linuxu "$IMAGE" ukalloc.backend=nosuch
+	check printk/err-level-prints-errors eval \
+		'expect_output "[err] ukalloc: no allocator named '"'nosuch'"'" && expect_status 125'
 else
 	fail printk/err-level-build "threads linuxu-coop with errors only did not build"
 fi
