@@ -3,6 +3,7 @@
 #ifndef UKBOOT_PRIVATE_H
 #define UKBOOT_PRIVATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -11,6 +12,14 @@
  * one-line error naming the offending word.
  */
 int uk_boot_parse_cmdline(char *cmdline, char **argv, int maxargs);
+
+/*
+ * NULL: the parser's complaints go to the console. ukboot's tests point
+ * it at a buffer of uk_boot_complaint_size bytes (NUL-terminated, cut
+ * when full) to check a complaint instead of printing it.
+ */
+extern char *uk_boot_complaint_buf;
+extern size_t uk_boot_complaint_size;
 
 /* Run the init table; < 0 when an init failed (terms already run). */
 int uk_boot_run_inits(int trace);

@@ -17,15 +17,41 @@
 #include <uk/plat/console.h>
 #include "boot.h"
 
+char *uk_boot_complaint_buf;
+size_t uk_boot_complaint_size;
+
+/* Complaints go to the console, or to uk_boot_complaint_buf (boot.h). */
+static void out(const char *s)
+{
+	size_t n;
+
+	if (!uk_boot_complaint_buf) {
+		ukplat_console_puts(s);
+		return;
+	}
+	for (n = 0; uk_boot_complaint_buf[n]; n++)
+		;
+	while (*s && n + 1 < uk_boot_complaint_size)
+		uk_boot_complaint_buf[n++] = *s++;
+	uk_boot_complaint_buf[n] = '\0';
+}
+
+/* "ukboot: <what> '<word>'<hint>", without its newline. */
+static void complain_begin(const char *what, const char *word,
+			   const char *hint)
+{
+	out("ukboot: ");
+	out(what);
+	out(" '");
+	out(word);
+	out("'");
+	out(hint);
+}
+
 static void complain(const char *what, const char *word, const char *hint)
 {
-	ukplat_console_puts("ukboot: ");
-	ukplat_console_puts(what);
-	ukplat_console_puts(" '");
-	ukplat_console_puts(word);
-	ukplat_console_puts("'");
-	ukplat_console_puts(hint);
-	ukplat_console_puts("\n");
+	complain_begin(what, word, hint);
+	out("\n");
 }
 
 static int streq(const char *a, const char *b)
@@ -128,6 +154,44 @@ static int set_param(const struct uk_param *p, const char *val)
 	return -1;
 }
 
+/* Does p belong to the library named by the first len chars of word? */
+static int lib_is(const struct uk_param *p, const char *word, long len)
+{
+	long i;
+
+	for (i = 0; i < len && p->lib[i] == word[i]; i++)
+		;
+	return i == len && p->lib[len] == '\0';
+}
+
+/*
+ * word is <lib>.<name>[=...] and no parameter matched: name the library's
+ * parameters when it has some (the library is selected, the name is
+ * wrong), else say that no selected library has parameters under <lib>.
+ */
+static void unknown_param(const char *word, long liblen)
+{
+	const struct uk_param *p;
+	int n = 0;
+
+	for (p = __start_uk_params; p < __stop_uk_params; p++) {
+		if (!lib_is(p, word, liblen))
+			continue;
+		if (n++ == 0) {
+			complain_begin("unknown parameter", word, ": ");
+			out(p->lib);
+			out(" has no such parameter; its parameters:");
+		}
+		out(" ");
+		out(p->name);
+	}
+	if (n)
+		out("\n");
+	else
+		complain("unknown parameter", word,
+			 ": no selected library declares it");
+}
+
 static int apply_param(char *word)
 {
 	const struct uk_param *p;
@@ -171,8 +235,7 @@ static int apply_param(char *word)
 			 ": expected <library>.<param>=<value>;"
 			 " app arguments go after --");
 	else
-		complain("unknown parameter", word,
-			 ": no selected library declares it");
+		unknown_param(word, rest - word);
 	return -1;
 }
 

@@ -46,6 +46,9 @@ one_line bad/unknown-defconfig nosuchdefconfig nonzero \
 # Kernel parameters: linuxu, then QEMU.
 if build_app apps/helloworld linuxu-x86_64 && [ -x "$IMAGE" ]; then
 	one_line bad/linuxu-unknown-param "'nosuch.param=1'" 2 "$IMAGE" nosuch.param=1 -- exit=0
+	one_line bad/linuxu-unknown-param-of-selected-lib \
+		"'ukboot.maxargs=3': ukboot has no such parameter; its parameters: trace" \
+		2 "$IMAGE" ukboot.maxargs=3
 	one_line bad/linuxu-malformed-param "'nodot'" 2 "$IMAGE" nodot
 	one_line bad/linuxu-malformed-value "'ukboot.trace=maybe'" 2 "$IMAGE" ukboot.trace=maybe
 else
