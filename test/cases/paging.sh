@@ -8,7 +8,8 @@
 #   xdata  execute from .data   -> #PF, instruction fetch (NX)
 #   null   read address 0       -> #PF at 0x0, not present
 #   stack  unbounded recursion  -> "stack overflow" naming the boot stack's guard
-# on QEMU pc (2 MiB pages, and 1 GiB pages with -cpu max) and microvm,
+# on QEMU pc (2 MiB pages, and 1 GiB pages with -cpu max: unittests.sh's
+# ukplatcommon.test_gib runs show which page size the boot map used) and microvm,
 # and the SIGSEGV analogues on linuxu. The in-image API cases
 # (x86paging.*) run in unittests.sh.
 . "$(dirname "$0")/../lib.sh"

@@ -45,6 +45,23 @@ if have_qemu; then
 		if BUILD_NAME=kvm-$m build_app $app kvm-x86_64-$m && [ -f "$IMAGE" ]; then
 			run_qemu $m "$IMAGE" ""
 			results $m
+			[ $m = pc ] || continue
+			# The boot map's page size: 2 MiB on the default CPU,
+			# 1 GiB with -cpu max (pdpe1gb), as the case asserts when
+			# told which to expect (paging.sh's -cpu max runs boot
+			# the same map).
+			run_qemu pc "$IMAGE" "uktest.filter=x86paging.boot_map_* ukplatcommon.test_gib=0"
+			results pc-2mib-pages
+			log "run-qemu --machine pc -cpu max: 1 GiB pages"
+			OUT=$("$UK_RUN_QEMU" --accel "$ACCEL" --machine pc \
+				--qemu-arg -cpu --qemu-arg max --timeout "$QEMU_TIMEOUT" \
+				--append "uktest.filter=x86paging.boot_map_* ukplatcommon.test_gib=1" \
+				"$IMAGE" 2>&1 </dev/null)
+			STATUS=$?
+			printf '%s\n' "$OUT"
+			results pc-1gib-pages
+			check uktest/pc-1gib-pages/case-ran expect_output \
+				"uktest: PASS x86paging.boot_map_uses_1gib_pages_when_cpu_has_them"
 		else
 			fail uktest/$m "$app kvm-x86_64-$m did not build"
 		fi

@@ -7,6 +7,8 @@
  * image). Every case restores what it changed.
  */
 #include <uk/test.h>
+#include <uk/param.h>
+#include <uk/arch/cpu.h>
 #include <uk/arch/paging.h>
 #include <uk/plat/paging.h>
 #include <x86/boot.h>
@@ -55,6 +57,33 @@ UK_TESTCASE(x86paging, boot_map_permissions)
 		(uintptr_t)x86_boot_stack_guard));
 	UK_TEST_EXPECT(!(pte_of((uintptr_t)x86_boot_stack_guard, &l) &
 			 X86_PTE_P));
+}
+
+/*
+ * The boot map's large pages are 1 GiB ones when the CPU has them (CPUID
+ * 0x80000001 EDX bit 26, pdpe1gb: QEMU's -cpu max), else 2 MiB ones.
+ * ukplatcommon.test_gib=1 (or 0) says which the run expects, so that a
+ * run with -cpu max shows 1 GiB pages were used, not only that it booted
+ * (test/cases/unittests.sh); without it the case skips.
+ */
+static long test_gib = -1;
+UK_PARAM(test_gib, UK_PARAM_INT, &test_gib,
+	 "test only: 1 if the boot map must use 1 GiB pages, 0 if 2 MiB");
+
+UK_TESTCASE(x86paging, boot_map_uses_1gib_pages_when_cpu_has_them)
+{
+	uint32_t a, b, c, d;
+	uint64_t e;
+	int l, gib;
+
+	if (test_gib < 0)
+		UK_TEST_SKIP("ukplatcommon.test_gib not given: no page size to expect");
+	cpuid(X86_CPUID_EXT_FEATURES, 0, &a, &b, &c, &d);
+	gib = !!(d & (1u << 26));
+	UK_TEST_EXPECT_INT_EQ(gib, test_gib);	/* the CPU the run asked for */
+	e = pte_of(HOLE, &l);
+	UK_TEST_EXPECT_INT_EQ(l, gib ? 2 : 1);
+	UK_TEST_EXPECT(e & X86_PTE_PS);
 }
 
 UK_TESTCASE(x86paging, protect_and_restore)
