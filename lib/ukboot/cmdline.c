@@ -205,11 +205,11 @@ static int apply_param(char *word)
 			struct uk_param_list *l = p->addr;
 
 			if (l->count >= l->max) {
-				ukplat_console_puts("ukboot: too many words like '");
-				ukplat_console_puts(word);
-				ukplat_console_puts("': ");
-				ukplat_console_puts(l->full_hint);
-				ukplat_console_puts("\n");
+				out("ukboot: too many words like '");
+				out(word);
+				out("': ");
+				out(l->full_hint);
+				out("\n");
 				return -1;
 			}
 			l->words[l->count++] = rest;

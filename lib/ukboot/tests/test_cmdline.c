@@ -289,6 +289,7 @@ UK_TESTCASE(ukboot, param_prefix_list)
 	UK_TEST_EXPECT_INT_LT(parse("ukboottestlist.a ukboottestlist.b "
 				    "ukboottestlist.c"), 0);
 	UK_TEST_EXPECT_UINT_EQ(t_list.count, 2);
+	UK_TEST_EXPECT(complained("too many words like 'ukboottestlist.c'"));
 	/* nothing after the dot, or a longer prefix: not the list's */
 	t_list.count = 0;
 	UK_TEST_EXPECT_INT_LT(parse("ukboottestlist."), 0);
