@@ -20,6 +20,14 @@ results() { uktest_results "uktest/$1"; }
 if BUILD_NAME=linuxu build_app $app linuxu-x86_64 && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE"
 	results linuxu
+	# A failing init stops the boot (lib/ukboot/tests/test_inittab.c):
+	# one line naming it, the terms of the inits that ran in reverse,
+	# no test run, status 125.
+	run_linuxu "$IMAGE" ukboot.test_fail_init=1
+	check ukboot/failed-init-stops-boot eval 'expect_status 125 &&
+		expect_output "ukboot: init ukboot.t_fail failed: error -5" &&
+		[ "$(grep "^ukboot-test: term " <<<"$OUT" | tr "\n" ,)" = "ukboot-test: term E,ukboot-test: term D,ukboot-test: term C," ] &&
+		! grep -q "^uktest: " <<<"$OUT"'
 	if command -v valgrind >/dev/null; then
 		log "valgrind"
 		OUT=$(valgrind --error-exitcode=99 "$IMAGE" 2>&1 </dev/null)

@@ -7,6 +7,8 @@
  * UK_PRIO_LATEST), so by the time the case runs, all of them have.
  */
 #include <uk/init.h>
+#include <uk/param.h>
+#include <uk/plat/console.h>
 #include <uk/test.h>
 
 static char order[16];
@@ -25,12 +27,44 @@ static int t_lib(void) { ran('D'); return 0; }
 static int t_plat(void) { ran('B'); return 0; }
 static int t_lib_before(void) { ran('C'); return 0; }
 
-uk_init(UK_INIT_LATE, UK_PRIO_BEFORE(UK_PRIO_LATEST), t_late, NULL);
-uk_init(UK_INIT_LIB, UK_PRIO_AFTER(UK_PRIO_DEFAULT), t_lib_after, NULL);
+/*
+ * A failing init (test/cases/unittests.sh, ukboot.test_fail_init=1):
+ * t_fail, right after t_lib_after, returns -5. Boot must stop there with
+ * "ukboot: init ukboot.t_fail failed: error -5", the terms of the inits
+ * that ran called in reverse (E, D, C: the ones below that have a term),
+ * not t_fail's own nor t_late's (it never ran), and status 125. The
+ * terms print only in that run.
+ */
+static int fail_init;
+UK_PARAM(test_fail_init, UK_PARAM_BOOL, &fail_init,
+	 "test only: an init at lib level fails with -5");
+
+static void term_says(const char *what)
+{
+	if (!fail_init)
+		return;
+	ukplat_console_puts("ukboot-test: term ");
+	ukplat_console_puts(what);
+	ukplat_console_puts("\n");
+}
+
+static void t_late_term(void) { term_says("F (never ran)"); }
+static void t_lib_after_term(void) { term_says("E"); }
+static void t_lib_term(void) { term_says("D"); }
+static void t_lib_before_term(void) { term_says("C"); }
+static int t_fail(void) { return fail_init ? -5 : 0; }
+static void t_fail_term(void) { term_says("of the init that failed"); }
+
+uk_init(UK_INIT_LATE, UK_PRIO_BEFORE(UK_PRIO_LATEST), t_late, t_late_term);
+uk_init(UK_INIT_LIB, UK_PRIO_AFTER(UK_PRIO_DEFAULT), t_lib_after,
+	t_lib_after_term);
 uk_init(UK_INIT_EARLY, UK_PRIO_LATEST, t_early, NULL);
-uk_init(UK_INIT_LIB, UK_PRIO_DEFAULT, t_lib, NULL);
+uk_init(UK_INIT_LIB, UK_PRIO_DEFAULT, t_lib, t_lib_term);
 uk_init(UK_INIT_PLAT, UK_PRIO_EARLIEST, t_plat, NULL);
-uk_init(UK_INIT_LIB, UK_PRIO_BEFORE(UK_PRIO_DEFAULT), t_lib_before, NULL);
+uk_init(UK_INIT_LIB, UK_PRIO_BEFORE(UK_PRIO_DEFAULT), t_lib_before,
+	t_lib_before_term);
+uk_init(UK_INIT_LIB, UK_PRIO_AFTER(UK_PRIO_AFTER(UK_PRIO_DEFAULT)), t_fail,
+	t_fail_term);
 
 UK_TESTCASE(ukboot, inittab_runs_by_level_then_priority)
 {
