@@ -90,6 +90,12 @@ selftest_ok() {
 	n=$(( $(grep -c . <<<"$expected") + 2 ))
 	grep -qx "uktest: 1 passed, $n failed, 1 skipped" <<<"$OUT" ||
 		{ log "the summary is not '1 passed, $n failed, 1 skipped'"; bad=1; }
+	# Cases run in source order within a file: the FAIL lines' line
+	# numbers never go down.
+	if ! grep -o '^uktest: FAIL uktest_fails\.[a-z_]*: uktest/tests/test_fails.c:[0-9]*' <<<"$OUT" |
+	     sed 's/.*://' | sort -nc 2>/dev/null; then
+		log "the cases of test_fails.c did not run in source order"; bad=1
+	fi
 	[ $bad = 0 ] || UK_FAIL_REASON="the self-test's report is wrong (see the log)"
 	return $bad
 }
@@ -106,6 +112,10 @@ if BUILD_NAME=poweroff build_app $app linuxu-x86_64-nolibc CONFIG_LIBUKTEST_SELF
 	run_linuxu "$IMAGE" uktest.filter='uktest.*,uktest_fails.control_passes'
 	check uktest/selftest/control-passes eval \
 		'expect_status 0 && expect_output "uktest: 7 passed, 0 failed, 0 skipped"'
+	# Files run in link order: test_uktest.c's cases, then test_fails.c's.
+	check uktest/selftest/files-in-link-order eval \
+		'[ "$(grep "^uktest: PASS " <<<"$OUT" | tail -n 1)" = "uktest: PASS uktest_fails.control_passes" ] &&
+		 [ "$(grep -c "^uktest: PASS uktest\." <<<"$OUT")" = 6 ]'
 	run_linuxu "$IMAGE" uktest.filter=uktest_fails.control_skips
 	check uktest/selftest/skip-alone-exits-0 eval \
 		'expect_status 0 && expect_output "uktest: 0 passed, 0 failed, 1 skipped"'
