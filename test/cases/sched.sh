@@ -15,7 +15,14 @@ TAPP=test/apps/threads
 
 # results WHERE: one result per uksched/uklock case of $OUT (at least
 # 20), then the run as a whole.
-results() { UK_RESULTS_SUITES="uksched uklock" uktest_results "sched/$1" 20; }
+# Under ukschedpreempt with its defaults (irqsafe allocator, stats on)
+# no case may skip: a skip there means a preemption test did not run.
+results() {
+	UK_RESULTS_SUITES="uksched uklock" uktest_results "sched/$1" 20
+	case "$1" in
+	*-preempt) check "sched/$1/no-case-skipped" eval '! grep -q "^uktest: SKIP " <<<"$OUT"' ;;
+	esac
+}
 
 for s in coop preempt; do
 	if BUILD_NAME=linuxu-$s build_app $TAPP linuxu-$s && [ -x "$IMAGE" ]; then
