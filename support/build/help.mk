@@ -36,7 +36,7 @@ help:
 	@echo '                  and which are missing'
 	@echo
 	@echo 'Whole kit:'
-	@echo '  test            run every test; ends with "N passed, N failed"'
+	@echo '  test            run every test; ends with "N passed, N failed, N skipped"'
 	@echo '                  (TESTS="pattern ..." to run some, J=n in parallel)'
 	@echo '  bench           every benchmark, report in bench/results/ (bench/README.md)'
 	@echo '  help            this text'
