@@ -87,7 +87,11 @@ selftest_ok() {
 	{ grep -q '^uktest: FAIL uktest_fails.control_fails_then_skips: ' <<<"$OUT" &&
 	  ! grep -q '^uktest: SKIP uktest_fails.control_fails_then_skips' <<<"$OUT"; } ||
 		{ log "a case that failed, then skipped, is not counted failed"; bad=1; }
-	n=$(( $(grep -c . <<<"$expected") + 2 ))
+	line=$(grep '^uktest: FAIL uktest_fails.long_report_is_cut: ' <<<"$OUT")
+	if [ "${#line}" != 200 ] || [ "${line: -3}" != ... ]; then
+		log "the long report is not cut to 200 bytes ending in '...': $line"; bad=1
+	fi
+	n=$(( $(grep -c . <<<"$expected") + 3 ))
 	grep -qx "uktest: 1 passed, $n failed, 1 skipped" <<<"$OUT" ||
 		{ log "the summary is not '1 passed, $n failed, 1 skipped'"; bad=1; }
 	# Cases run in source order within a file: the FAIL lines' line

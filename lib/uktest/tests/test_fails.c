@@ -70,6 +70,15 @@ ASSERT_FAILS(assert_str_eq_null, UK_TEST_ASSERT_STR_EQ(nullp, abd))
 ASSERT_FAILS(assert_str_ne, UK_TEST_ASSERT_STR_NE(abd, "abd"))
 ASSERT_FAILS(assert_mem_eq, UK_TEST_ASSERT_MEM_EQ(m3, m4, 3))
 
+/* A report longer than a line (200 bytes) is cut and ends in "...". */
+UK_TESTCASE(uktest_fails, long_report_is_cut)
+{
+	UK_TEST_EXPECT(one == two && "a condition whose text is far longer "
+		       "than what one console line of uktest holds, so that "
+		       "the report is cut at two hundred bytes and ends in "
+		       "three dots instead of running on");
+}
+
 /* EXPECT goes on after a failure: two FAIL lines, one failed case. */
 UK_TESTCASE(uktest_fails, expect_goes_on)
 {
