@@ -14,65 +14,47 @@
 app=test/apps/unittests
 filter='uktest.filter=uktest_fails.*'
 
-# case<TAB>text its FAIL line must contain (test_fails.c, one per macro).
+# check<TAB>text its FAIL line must contain; test_fails.c has an
+# expect_<check> and an assert_<check> case for each.
 expected=$(cat <<'EOF'
-expect_bool	expected true: one == two
-expect_int_eq	expected 2, got -1 [minus1 == two]
-expect_int_ne	expected != 2, got 2 [two != two]
-expect_int_lt	expected < -1, got 2 [two < minus1]
-expect_int_le	expected <= 1, got 2 [two <= one]
-expect_int_gt	expected > 2, got 1 [one > two]
-expect_int_ge	expected >= 1, got -1 [minus1 >= one]
-expect_uint_eq	expected 2, got 300 (0x12c) [big == two]
-expect_uint_ne	expected != 300 (0x12c), got 300 (0x12c) [big != big]
-expect_uint_lt	expected < 2, got 300 (0x12c) [big < two]
-expect_uint_le	expected <= 2, got 300 (0x12c) [big <= two]
-expect_uint_gt	expected > 300 (0x12c), got 2 [two > big]
-expect_uint_ge	expected >= 300 (0x12c), got 2 [two >= big]
-expect_ptr_eq	, got NULL [nullp == &one]
-expect_ptr_ne	expected != NULL, got NULL [nullp != nullp]
-expect_null	expected NULL, got 0x
-expect_not_null	expected != NULL, got NULL [nullp != 
-expect_str_eq	expected "ab\"c", got "abd" [abd == "ab\"c"]
-expect_str_eq_null	expected "abd", got NULL [nullp == abd]
-expect_str_ne	expected != "abd", got "abd" [abd != "abd"]
-expect_mem_eq	bytes differ at offset 2 of 3: expected 0x4, got 0x3 [m3 == m4]
-assert_bool	expected true: one == two
-assert_int_eq	expected 2, got -1 [minus1 == two]
-assert_int_ne	expected != 2, got 2 [two != two]
-assert_int_lt	expected < -1, got 2 [two < minus1]
-assert_int_le	expected <= 1, got 2 [two <= one]
-assert_int_gt	expected > 2, got 1 [one > two]
-assert_int_ge	expected >= 1, got -1 [minus1 >= one]
-assert_uint_eq	expected 2, got 300 (0x12c) [big == two]
-assert_uint_ne	expected != 300 (0x12c), got 300 (0x12c) [big != big]
-assert_uint_lt	expected < 2, got 300 (0x12c) [big < two]
-assert_uint_le	expected <= 2, got 300 (0x12c) [big <= two]
-assert_uint_gt	expected > 300 (0x12c), got 2 [two > big]
-assert_uint_ge	expected >= 300 (0x12c), got 2 [two >= big]
-assert_ptr_eq	, got NULL [nullp == &one]
-assert_ptr_ne	expected != NULL, got NULL [nullp != nullp]
-assert_null	expected NULL, got 0x
-assert_not_null	expected != NULL, got NULL [nullp != 
-assert_str_eq	expected "ab\"c", got "abd" [abd == "ab\"c"]
-assert_str_eq_null	expected "abd", got NULL [nullp == abd]
-assert_str_ne	expected != "abd", got "abd" [abd != "abd"]
-assert_mem_eq	bytes differ at offset 2 of 3: expected 0x4, got 0x3 [m3 == m4]
+bool	expected true: one == two
+int_eq	expected 2, got -1 [minus1 == two]
+int_ne	expected != 2, got 2 [two != two]
+int_lt	expected < -1, got 2 [two < minus1]
+int_le	expected <= 1, got 2 [two <= one]
+int_gt	expected > 2, got 1 [one > two]
+int_ge	expected >= 1, got -1 [minus1 >= one]
+uint_eq	expected 2, got 300 (0x12c) [big == two]
+uint_ne	expected != 300 (0x12c), got 300 (0x12c) [big != big]
+uint_lt	expected < 2, got 300 (0x12c) [big < two]
+uint_le	expected <= 2, got 300 (0x12c) [big <= two]
+uint_gt	expected > 300 (0x12c), got 2 [two > big]
+uint_ge	expected >= 300 (0x12c), got 2 [two >= big]
+ptr_eq	, got NULL [nullp == &one]
+ptr_ne	expected != NULL, got NULL [nullp != nullp]
+null	expected NULL, got 0x
+not_null	expected != NULL, got NULL [nullp != 
+str_eq	expected "ab\"c", got "abd" [abd == "ab\"c"]
+str_eq_null	expected "abd", got NULL [nullp == abd]
+str_ne	expected != "abd", got "abd" [abd != "abd"]
+mem_eq	bytes differ at offset 2 of 3: expected 0x4, got 0x3 [m3 == m4]
 EOF
 )
 
 # selftest_ok: $OUT is the self-test's run (uktest_fails.* only).
 selftest_ok() {
-	local name text line bad=0 n
+	local check name text line bad=0 n
 	OUT=${OUT//$'\r'/}	# the serial console's line ends
-	while IFS=$'\t' read -r name text; do
-		line=$(grep -F "uktest: FAIL uktest_fails.$name: " <<<"$OUT")
-		n=$(grep -c . <<<"$line")
-		if [ "$n" != 1 ]; then
-			log "$name: $n FAIL lines, expected 1"; bad=1
-		elif ! grep -qF -- "$text" <<<"$line"; then
-			log "$name: FAIL line lacks '$text': $line"; bad=1
-		fi
+	while IFS=$'\t' read -r check text; do
+		for name in expect_$check assert_$check; do
+			line=$(grep -F "uktest: FAIL uktest_fails.$name: " <<<"$OUT")
+			n=$(grep -c . <<<"$line")
+			if [ "$n" != 1 ]; then
+				log "$name: $n FAIL lines, expected 1"; bad=1
+			elif ! grep -qF -- "$text" <<<"$line"; then
+				log "$name: FAIL line lacks '$text': $line"; bad=1
+			fi
+		done
 	done <<<"$expected"
 	n=$(grep -c '^uktest: FAIL uktest_fails\.expect_goes_on: ' <<<"$OUT")
 	[ "$n" = 2 ] || { log "expect_goes_on: $n FAIL lines, expected 2"; bad=1; }
@@ -91,7 +73,7 @@ selftest_ok() {
 	if [ "${#line}" != 200 ] || [ "${line: -3}" != ... ]; then
 		log "the long report is not cut to 200 bytes ending in '...': $line"; bad=1
 	fi
-	n=$(( $(grep -c . <<<"$expected") + 3 ))
+	n=$(( 2 * $(grep -c . <<<"$expected") + 3 ))
 	grep -qx "uktest: 1 passed, $n failed, 1 skipped" <<<"$OUT" ||
 		{ log "the summary is not '1 passed, $n failed, 1 skipped'"; bad=1; }
 	# Cases run in source order within a file: the FAIL lines' line
