@@ -134,6 +134,8 @@ UK_TESTCASE(ukboot, cmdline_too_many_args)
 	UK_TEST_EXPECT_INT_EQ(parse_n("-- a b", 3), 3);
 	UK_TEST_EXPECT_NULL(argv[3]);
 	UK_TEST_EXPECT_INT_LT(parse_n("-- a b c", 3), 0);
+	UK_TEST_EXPECT_STR_EQ(complaint, "ukboot: too many arguments at 'c': "
+			      "raise CONFIG_LIBUKBOOT_MAXARGS\n");
 	UK_TEST_EXPECT_INT_EQ(parse_n("--", 1), 1);
 	UK_TEST_EXPECT_INT_LT(parse_n("-- a", 1), 0);
 }
