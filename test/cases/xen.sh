@@ -21,26 +21,10 @@ if [ ! -f /boot/xen-4.17-amd64.gz ] && [ -z "${XEN:-}" ]; then
 	done_case
 fi
 
-# results WHERE PATTERN MIN: one result per uktest line of $OUT whose
-# suite matches PATTERN, then the run as a whole (at least MIN cases,
-# a clean summary, status 0).
-results() {
-	local where=$1 pat=$2 min=$3 line name n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"uktest: PASS "$pat)
-			pass "xen/$where/${line#uktest: PASS }"; n=$((n + 1)) ;;
-		"uktest: FAIL "$pat)
-			name=${line#uktest: FAIL }
-			fail "xen/$where/${name%%: *}" "${name#*: }"; n=$((n + 1)) ;;
-		esac
-	done <<<"$OUT"
-	if [ "$n" -lt "$min" ]; then
-		fail "xen/$where" "only $n cases reported, expected $min or more (status $STATUS)"
-	elif ! grep -qE '^uktest: [0-9]+ passed, 0 failed' <<<"$OUT" || ! expect_status 0; then
-		fail "xen/$where" "no clean uktest summary (status $STATUS)"
-	fi
-}
+# results WHERE PATTERN MIN: one result per uktest line of $OUT (every
+# call takes all suites: PATTERN is '*'), then the run as a whole (at
+# least MIN cases, the summary, the status agreeing): test/lib.sh.
+results() { uktest_results "xen/$1" "$3"; }
 
 # helloworld, by `make run` as a user would.
 if build_app apps/helloworld xen-x86_64 && [ -f "$IMAGE" ]; then
