@@ -16,11 +16,13 @@ TAPP=test/apps/threads
 # results WHERE: one result per uksched/uklock case of $OUT (at least
 # 20), then the run as a whole.
 # Under ukschedpreempt with its defaults (irqsafe allocator, stats on)
-# no case may skip: a skip there means a preemption test did not run.
+# no uksched or uklock case may skip: a skip there means a preemption
+# test did not run.
 results() {
 	UK_RESULTS_SUITES="uksched uklock" uktest_results "sched/$1" 20
 	case "$1" in
-	*-preempt) check "sched/$1/no-case-skipped" eval '! grep -q "^uktest: SKIP " <<<"$OUT"' ;;
+	*-preempt) check "sched/$1/no-case-skipped" eval \
+		'! grep -qE "^uktest: SKIP (uksched|uklock)\." <<<"$OUT"' ;;
 	esac
 }
 
