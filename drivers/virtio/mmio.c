@@ -344,6 +344,21 @@ static int is_hid(const uint8_t *p, const char *hid)
 	return i == 8;
 }
 
+/*
+ * Is this a hardware-reduced ACPI platform (FADT flag HW_REDUCED_ACPI,
+ * bit 20 of the flags at offset 112; ACPI 6.5 section 5.2.9)? microvm
+ * is; pc and q35 are not and have PCI for their devices, and their
+ * DSDT is large (its checksum alone ~80k instructions), so only then
+ * is the DSDT read.
+ */
+static int hw_reduced(void)
+{
+	const struct ukplat_acpi_sdt *f = ukplat_acpi_table("FACP", 0);
+
+	return f && f->length >= 116 &&
+	       (le32((const uint8_t *)f + 112) & (1U << 20));
+}
+
 /* microvm with ACPI: each "LNRO0005" and the resource template after
  * it (within 96 bytes, before the next device's _HID). */
 static void add_from_dsdt(void)
@@ -388,7 +403,7 @@ static int mmio_init(void)
 {
 	unsigned int i;
 
-	if (!devs.count)	/* QEMU gives one or the other */
+	if (!devs.count && hw_reduced())	/* QEMU gives one or the other */
 		add_from_dsdt();
 	for (i = 0; i < devs.count; i++) {
 		const char *w = devs.words[i], *k = "device=";
