@@ -9,6 +9,8 @@
  * summary and a non-zero exit status, with the poweroff option on and off.
  * Never select this in an image that should pass.
  */
+#include <uk/assert.h>
+#include <uk/param.h>
 #include <uk/test.h>
 
 static int one = 1, two = 2, minus1 = -1;
@@ -102,4 +104,20 @@ UK_TESTCASE(uktest_fails, control_fails_then_skips)
 {
 	UK_TEST_EXPECT(one == two);
 	UK_TEST_SKIP("failed before it skipped");
+}
+
+/*
+ * A case that crashes ends the image with the crash status, the cases
+ * before it having printed their lines (uktest's README): only with
+ * uktest.test_crash=1, else it skips. Last in the file, so it runs last.
+ */
+static int test_crash;
+UK_PARAM(test_crash, UK_PARAM_BOOL, &test_crash,
+	 "test only: uktest_fails.crash_when_asked crashes the image");
+
+UK_TESTCASE(uktest_fails, crash_when_asked)
+{
+	if (!test_crash)
+		UK_TEST_SKIP("uktest.test_crash=1 not given");
+	UK_CRASH("uktest_fails: a case crashes on purpose");
 }
