@@ -215,6 +215,18 @@ uktest_results() {
 }
 
 # have_qemu: the runner and QEMU are there (else boot cases skip).
+# pvh_only IMAGE COPY: COPY is IMAGE with its Multiboot magic patched
+# out, so loaders boot it by its PVH note.
+pvh_only() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+i = d.find(bytes.fromhex("02b0ad1b"), 0, 8192)  # Multiboot magic
+d[i] = 0
+open(sys.argv[2], "wb").write(d)
+PY
+}
+
 have_qemu() {
 	[ -x "$UK_RUN_QEMU" ] && command -v "${QEMU:-qemu-system-x86_64}" >/dev/null
 }

@@ -8,17 +8,15 @@
 #include <uk/arch/backtrace.h>
 #include <uk/arch/print.h>
 
-/*
- * ukdebug provides the real lookup when symbols are built in (see
- * <uk/symbols.h>); this weak fallback keeps the arch code free of that
- * dependency. Exported so that the strong definition wins at link time.
- */
-const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset);
+/* The section's bounds: both NULL when no library registered. */
+extern const ukarch_symbolizer_t __start_uk_symbolizer[] __uk_weak;
+extern const ukarch_symbolizer_t __stop_uk_symbolizer[] __uk_weak;
 
-__uk_weak const char *uk_symbol_lookup(uintptr_t addr __uk_unused,
-				       uintptr_t *offset __uk_unused)
+const char *ukarch_symbol_lookup(uintptr_t addr, uintptr_t *offset)
 {
-	return NULL;
+	if (&__start_uk_symbolizer[0] == &__stop_uk_symbolizer[0])
+		return NULL;
+	return __start_uk_symbolizer[0](addr, offset);
 }
 
 /*
@@ -32,7 +30,7 @@ static void print_symbol(uintptr_t addr, uintptr_t bias)
 	const char *name;
 
 	ukarch_print_hex(addr, 16);
-	name = uk_symbol_lookup(addr - bias, &off);
+	name = ukarch_symbol_lookup(addr - bias, &off);
 	if (!name)
 		return;
 	ukarch_print(" ");

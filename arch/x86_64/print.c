@@ -4,8 +4,18 @@
  * <uk/arch/print.h>). Deliberately no printf: this must work when nothing
  * else does.
  */
+#include <uk/fmt.h>
+#include <uk/essentials.h>
 #include <uk/arch/print.h>
-#include <uk/plat/console.h>
+
+extern const ukarch_console_t __start_uk_archconsole[] __uk_weak;
+extern const ukarch_console_t __stop_uk_archconsole[] __uk_weak;
+
+static void out(const char *buf, size_t len)
+{
+	if (&__start_uk_archconsole[0] != &__stop_uk_archconsole[0])
+		__start_uk_archconsole[0](buf, len);
+}
 
 void ukarch_print(const char *s)
 {
@@ -13,7 +23,7 @@ void ukarch_print(const char *s)
 
 	while (s[n])
 		n++;
-	ukplat_console_write(s, n);
+	out(s, n);
 }
 
 void ukarch_print_hex(uint64_t v, int digits)
@@ -31,17 +41,12 @@ void ukarch_print_hex(uint64_t v, int digits)
 	buf[1] = 'x';
 	for (i = 0; i < n; i++)
 		buf[2 + i] = hex[(v >> (4 * (n - 1 - i))) & 0xf];
-	ukplat_console_write(buf, 2 + n);
+	out(buf, 2 + n);
 }
 
 void ukarch_print_dec(uint64_t v)
 {
-	char buf[20];
-	int i = sizeof(buf);
+	char buf[20], *end = buf + sizeof(buf), *p = uk_fmt_uint(end, v, 10, 0);
 
-	do {
-		buf[--i] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	ukplat_console_write(buf + i, sizeof(buf) - i);
+	out(p, end - p);
 }

@@ -35,7 +35,7 @@ static void v9p_done(struct uk_virtqueue *vq, void *arg)
 	void *token;
 	uint32_t len;
 
-	while (uk_virtqueue_get(vq, &token, &len) == 1) {
+	while (uk_virtio_vq_get(vq, &token, &len) == 1) {
 		v->got = len;
 		v->done = 1;
 	}
@@ -56,10 +56,10 @@ static int v9p_request(struct uk_9pdev *p, const void *req, size_t reqlen,
 	sg[1].buf = reply;
 	sg[1].len = replymax;
 	v->done = 0;
-	rc = uk_virtqueue_add(v->vq, sg, 1, 1, v);
+	rc = uk_virtio_vq_add(v->vq, sg, 1, 1, v);
 	if (!rc) {
-		uk_virtqueue_kick(v->vq);
-		rc = uk_virtqueue_wait(v->vq, &v->done);
+		uk_virtio_vq_kick(v->vq);
+		rc = uk_virtio_vq_wait(v->vq, &v->done);
 	}
 	v->busy = 0;
 	if (rc < 0)
@@ -78,7 +78,7 @@ static int v9p_probe(struct uk_virtio_dev *d)
 	struct v9p *v;
 	uint16_t len = 0;
 
-	if (!a || !(v = uk_calloc(a, 1, sizeof(*v))))
+	if (!a || !(v = uk_alloc_calloc(a, 1, sizeof(*v))))
 		return -ENOMEM;
 	if (uk_virtio_negotiate(d, 1ULL << F_MOUNT_TAG) < 0)
 		return -EIO;
@@ -91,7 +91,7 @@ static int v9p_probe(struct uk_virtio_dev *d)
 		uk_virtio_config_read(d, 2, v->p9.tag, len);
 	}
 	v->p9.tag[len] = 0;
-	v->vq = uk_virtqueue_setup(d, 0, 16, v9p_done, v);
+	v->vq = uk_virtio_vq_setup(d, 0, 16, v9p_done, v);
 	if (!v->vq)
 		return -EIO;
 	v->p9.max_msize = 1U << 20;	/* one buffer each way, 1 MiB */

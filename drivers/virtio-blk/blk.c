@@ -66,7 +66,7 @@ static void vblk_done(struct uk_virtqueue *vq, void *arg)
 	uint32_t len;
 	int rc;
 
-	while ((rc = uk_virtqueue_get(vq, &token, &len)) == 1) {
+	while ((rc = uk_virtio_vq_get(vq, &token, &len)) == 1) {
 		r = token;
 		h = (struct vblk_hdr *)r->drv;
 		/* The status byte is the last the device writes: len
@@ -103,12 +103,12 @@ static int vblk_submit(struct uk_blkdev *bd, struct uk_blkreq *r)
 	nout = r->op == UK_BLKREQ_READ ? 1 : n;
 	sg[n].buf = &h->status;
 	sg[n++].len = 1;
-	rc = uk_virtqueue_add(v->vq, sg, nout, n - nout, r);
+	rc = uk_virtio_vq_add(v->vq, sg, nout, n - nout, r);
 	if (rc == -ENOSPC)
 		return -EBUSY;
 	if (rc < 0)
 		return -EIO;
-	uk_virtqueue_kick(v->vq);
+	uk_virtio_vq_kick(v->vq);
 	return 0;
 }
 
@@ -116,14 +116,14 @@ static int vblk_wait(struct uk_blkdev *bd, volatile int *done)
 {
 	struct vblk *v = bd->priv;
 
-	return uk_virtqueue_wait(v->vq, done);
+	return uk_virtio_vq_wait(v->vq, done);
 }
 
 static void vblk_poll(struct uk_blkdev *bd)
 {
 	struct vblk *v = bd->priv;
 
-	uk_virtqueue_poll(v->vq);
+	uk_virtio_vq_poll(v->vq);
 }
 
 static const struct uk_blkdev_ops vblk_ops = {
@@ -139,7 +139,7 @@ static int vblk_probe(struct uk_virtio_dev *d)
 	uint64_t cap;
 	uint32_t bs = 512;
 
-	if (!a || !(v = uk_calloc(a, 1, sizeof(*v))))
+	if (!a || !(v = uk_alloc_calloc(a, 1, sizeof(*v))))
 		return -ENOMEM;
 	if (uk_virtio_negotiate(d, 1ULL << F_RO | 1ULL << F_BLK_SIZE |
 				   1ULL << F_FLUSH) < 0)
@@ -152,7 +152,7 @@ static int vblk_probe(struct uk_virtio_dev *d)
 		return -EIO;
 	}
 	v->vdev = d;
-	v->vq = uk_virtqueue_setup(d, 0, 128, vblk_done, v);
+	v->vq = uk_virtio_vq_setup(d, 0, 128, vblk_done, v);
 	if (!v->vq)
 		return -EIO;
 	while ((512U << v->shift) < bs)

@@ -29,7 +29,7 @@ static void rng_done(struct uk_virtqueue *vq, void *arg __uk_unused)
 	void *token;
 	uint32_t len;
 
-	while (uk_virtqueue_get(vq, &token, &len) == 1) {
+	while (uk_virtio_vq_get(vq, &token, &len) == 1) {
 		got = len;
 		done = 1;
 	}
@@ -48,11 +48,11 @@ long uk_virtio_rng_read(void *buf, size_t len)
 	sg.len = len > CHUNK ? CHUNK : len;
 	done = 0;
 	got = 0;
-	rc = uk_virtqueue_add(rq, &sg, 0, 1, buf);
+	rc = uk_virtio_vq_add(rq, &sg, 0, 1, buf);
 	if (rc < 0)
 		return rc == -5 ? -EIO : -EBUSY;
-	uk_virtqueue_kick(rq);
-	if (uk_virtqueue_wait(rq, &done) < 0)
+	uk_virtio_vq_kick(rq);
+	if (uk_virtio_vq_wait(rq, &done) < 0)
 		return -EIO;
 	return got ? (long)got : -EIO;
 }
@@ -79,7 +79,7 @@ static int rng_probe(struct uk_virtio_dev *d)
 		return -ENODEV;	/* one device is enough */
 	if (uk_virtio_negotiate(d, 0) < 0)
 		return -EIO;
-	rq = uk_virtqueue_setup(d, 0, 8, rng_done, NULL);
+	rq = uk_virtio_vq_setup(d, 0, 8, rng_done, NULL);
 	if (!rq)
 		return -EIO;
 	rc = uk_virtio_ready(d);

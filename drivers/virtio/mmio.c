@@ -292,7 +292,7 @@ static void add_dev(const char *spec, uint64_t size, uint64_t base,
 	}
 	if (!id)
 		return;		/* section 4.2.3.1.1: no device behind it */
-	if (!a || !(m = uk_calloc(a, 1, sizeof(*m))))
+	if (!a || !(m = uk_alloc_calloc(a, 1, sizeof(*m))))
 		return;
 	m->base = (volatile uint8_t *)(uintptr_t)base;
 	m->irq = irq;

@@ -286,7 +286,7 @@ static int vpci_probe(struct uk_pci_dev *pd)
 	struct uk_alloc *a = uk_alloc_get_default();
 	struct vpci *p;
 
-	if (!a || !(p = uk_calloc(a, 1, sizeof(*p))))
+	if (!a || !(p = uk_alloc_calloc(a, 1, sizeof(*p))))
 		return -ENOMEM;
 	p->pci = pd;
 	p->vdev.t = &vpci_ops;

@@ -98,9 +98,9 @@ static void zero(void *p, size_t len)	/* len a multiple of 8 */
 		*q++ = 0;
 }
 
-struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
+struct uk_virtqueue *uk_virtio_vq_setup(struct uk_virtio_dev *d,
 					unsigned int idx, unsigned int max,
-					uk_virtqueue_cb_t cb, void *arg)
+					uk_virtio_vq_cb_t cb, void *arg)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
 	struct uk_virtqueue *vq;
@@ -131,7 +131,7 @@ struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
 			  uk_memalign(a, 16, bytes);
 	if (vq) {
 		zero(vq, sizeof(*vq) & ~(size_t)7);
-		vq->token = uk_calloc(a, size, sizeof(void *));
+		vq->token = uk_alloc_calloc(a, size, sizeof(void *));
 		vq->inlen = uk_malloc(a, size * sizeof(uint32_t));
 		/* Indirect tables: only when negotiated; not zeroed (each
 		 * request writes the entries it uses). */
@@ -184,7 +184,7 @@ void vq_free(struct uk_virtqueue *vq)
 	uk_free(a, vq);
 }
 
-int uk_virtqueue_add(struct uk_virtqueue *vq, const struct uk_sg *sg,
+int uk_virtio_vq_add(struct uk_virtqueue *vq, const struct uk_sg *sg,
 		     unsigned int nout, unsigned int nin, void *token)
 {
 	unsigned int n = nout + nin, i, head, d, need;
@@ -241,7 +241,7 @@ int uk_virtqueue_add(struct uk_virtqueue *vq, const struct uk_sg *sg,
 	return 0;
 }
 
-void uk_virtqueue_kick(struct uk_virtqueue *vq)
+void uk_virtio_vq_kick(struct uk_virtqueue *vq)
 {
 	uint16_t old, new, ev;
 	int need;
@@ -280,7 +280,7 @@ static void release(struct uk_virtqueue *vq, unsigned int head)
 	vq->token[head] = NULL;
 }
 
-int uk_virtqueue_get(struct uk_virtqueue *vq, void **token, uint32_t *len)
+int uk_virtio_vq_get(struct uk_virtqueue *vq, void **token, uint32_t *len)
 {
 	struct uk_virtio_dev *dev = vq->dev;
 	struct uk_vring_used_elem e;
@@ -342,19 +342,19 @@ void vq_process(struct uk_virtqueue *vq)
 		vq->cb(vq, vq->cb_arg);
 }
 
-void uk_virtqueue_poll(struct uk_virtqueue *vq)
+void uk_virtio_vq_poll(struct uk_virtqueue *vq)
 {
 	vq_process(vq);
 }
 
-int uk_virtqueue_wait(struct uk_virtqueue *vq, volatile int *done)
+int uk_virtio_vq_wait(struct uk_virtqueue *vq, volatile int *done)
 {
 	unsigned long flags = ukplat_irq_save();
 
 	while (!*done && !vq->dev->failed) {
 		if (vq->dev->poll) {
 			ukplat_irq_restore(flags);
-			uk_virtqueue_poll(vq);
+			uk_virtio_vq_poll(vq);
 			flags = ukplat_irq_save();
 		} else {
 			ukplat_idle();	/* sti; hlt; cli: no lost wake-up */

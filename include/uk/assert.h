@@ -16,10 +16,23 @@
 
 #include <uk/essentials.h>
 
-void uk_crash(const char *lib, const char *file, int line,
-	      const char *fmt, ...) __uk_noreturn __uk_printf(4, 5);
-
-#define UK_CRASH(...) uk_crash(UK_LIBNAME_STR, __FILE__, __LINE__, __VA_ARGS__)
+/*
+ * The implementation: ukdebug's uk_debug_crash() (formatted, with a
+ * backtrace) when it is selected, else ukboot's uk_boot_crash() (the
+ * format string as is). Chosen here, at compile time, so neither library
+ * overrides the other's symbol.
+ */
+#if CONFIG_LIBUKDEBUG
+void uk_debug_crash(const char *lib, const char *file, int line,
+		    const char *fmt, ...) __uk_noreturn __uk_printf(4, 5);
+#define UK_CRASH(...)							\
+	uk_debug_crash(UK_LIBNAME_STR, __FILE__, __LINE__, __VA_ARGS__)
+#else
+void uk_boot_crash(const char *lib, const char *file, int line,
+		   const char *fmt, ...) __uk_noreturn __uk_printf(4, 5);
+#define UK_CRASH(...)							\
+	uk_boot_crash(UK_LIBNAME_STR, __FILE__, __LINE__, __VA_ARGS__)
+#endif
 
 #if CONFIG_LIBUKDEBUG_ASSERT
 #define UK_ASSERT(x)							\

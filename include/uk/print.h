@@ -25,7 +25,7 @@
 #define UK_PRINT_DEBUG	4
 
 #if CONFIG_LIBUKDEBUG
-void uk_printk(int level, const char *lib, const char *fmt, ...) __uk_printf(3, 4);
+void uk_debug_printk(int level, const char *lib, const char *fmt, ...) __uk_printf(3, 4);
 
 #if CONFIG_LIBUKDEBUG_PRINTK_DEBUG
 #define UK_PRINT_LEVEL UK_PRINT_DEBUG
@@ -40,7 +40,7 @@ void uk_printk(int level, const char *lib, const char *fmt, ...) __uk_printf(3, 
 #define uk_pr_level(lvl, ...)						\
 	do {								\
 		if ((lvl) <= UK_PRINT_LEVEL)				\
-			uk_printk((lvl), UK_LIBNAME_STR, __VA_ARGS__);	\
+			uk_debug_printk((lvl), UK_LIBNAME_STR, __VA_ARGS__);	\
 	} while (0)
 #else
 /* No ukdebug: errors still reach the console, without formatting. */

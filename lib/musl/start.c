@@ -53,7 +53,7 @@ static int musl_init(void)
 #if CONFIG_LIBUKSCHED
 	/* musl code uses SSE: the boot thread's state must survive
 	 * switches to other threads that use it. */
-	int r = uk_thread_use_fpu(uk_thread_current());
+	int r = uk_sched_thread_use_fpu(uk_sched_thread_current());
 
 	if (r < 0)
 		return r;

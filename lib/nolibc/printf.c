@@ -9,6 +9,7 @@
  * console whenever it fills, so the console sees a few large writes, not
  * one per character. See <stdio.h> for what is supported.
  */
+#include <uk/fmt.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -100,17 +101,12 @@ static void put_field(struct out *o, const struct spec *sp, const char *s,
 static void put_int(struct out *o, const struct spec *sp, uintmax_t v,
 		    const char *prefix, unsigned int base, int upper)
 {
-	const char *xdigits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[3 * sizeof(uintmax_t)];	/* octal of 64 bits: 22 */
 	char *d = tmp + sizeof(tmp);
 	int ndig, plen = strlen(prefix), prec = sp->prec, zeros, fill;
 
-	if (v || prec != 0) {
-		do {
-			*--d = xdigits[v % base];
-			v /= base;
-		} while (v);
-	}
+	if (v || prec != 0)
+		d = uk_fmt_uint(d, v, base, upper);
 	ndig = tmp + sizeof(tmp) - d;
 	if (base == 8 && (sp->flags & F_HASH) && (ndig == 0 || *d != '0') &&
 	    prec <= ndig)

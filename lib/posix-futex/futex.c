@@ -7,7 +7,7 @@
  * thread's stack. The list and the check of *uaddr against the expected
  * value are under interrupts off, which makes "check, then queue"
  * atomic against wakers. A waiter then blocks with uksched's
- * uk_thread_block_until(); a wake that lands between queueing and
+ * uk_sched_thread_block_until(); a wake that lands between queueing and
  * blocking is remembered by uksched, so none is lost. Wakers unlink
  * the waiter and set its woken flag before waking it, so a waiter that
  * finds itself woken never touches the list again.
@@ -58,7 +58,7 @@ static long wait(uint32_t *uaddr, uint32_t val, uint32_t bitset,
 		 uint64_t deadline)
 {
 	struct waiter w = {
-		.uaddr = uaddr, .bitset = bitset, .thread = uk_thread_current(),
+		.uaddr = uaddr, .bitset = bitset, .thread = uk_sched_thread_current(),
 	};
 	unsigned long fl;
 	int r;
@@ -74,7 +74,7 @@ static long wait(uint32_t *uaddr, uint32_t val, uint32_t bitset,
 	waiters = &w;
 	while (!w.woken) {
 		ukplat_irq_restore(fl);
-		r = uk_thread_block_until(deadline);
+		r = uk_sched_thread_block_until(deadline);
 		fl = ukplat_irq_save();
 		if (r == -ETIMEDOUT && !w.woken) {
 			unlink_waiter(&w);
@@ -104,7 +104,7 @@ static long wake(uint32_t *uaddr, long n, uint32_t bitset, uint32_t *uaddr2,
 		if (woken < n) {
 			*pp = w->next;
 			w->woken = 1;
-			uk_thread_wake(w->thread);
+			uk_sched_thread_wake(w->thread);
 			woken++;
 			continue;
 		}

@@ -66,8 +66,8 @@ static void *child_start(void *arg)
 	uk_free(uk_alloc_get_default(), arg);
 	ukplat_irq_restore(fl);
 	if (c.tls)
-		uk_thread_set_tlsp(uk_thread_current(), c.tls);
-	uk_thread_use_fpu(uk_thread_current());
+		uk_sched_thread_set_tlsp(uk_sched_thread_current(), c.tls);
+	uk_sched_thread_use_fpu(uk_sched_thread_current());
 	uk_process_set_tid(c.tid);
 	uk_process_clear_tid = c.clear_tid;
 	uk_process_thread_exit((int)run_on(c.sp));
@@ -103,7 +103,7 @@ UK_SYSCALL_DEFINE5(clone, unsigned long, flags, void *, newsp, int *, ptid,
 		*ptid = (int)c->tid;
 	if (flags & CLONE_CHILD_SETTID)
 		*ctid = (int)c->tid;
-	t = uk_thread_create_attr("clone", &attr, child_start, c);
+	t = uk_sched_thread_create_attr("clone", &attr, child_start, c);
 	if (uk_is_err(t)) {
 		fl = ukplat_irq_save();
 		uk_free(uk_alloc_get_default(), c);

@@ -28,7 +28,7 @@ void uk_process_thread_exit(int status)
 	/* Not the boot thread (tid 1): end just this thread. Interrupts
 	 * stay off from clearing the tid on: a joiner woken by it may free
 	 * the stack this runs on, and must not run before we are off it. */
-	if (uk_thread_current() && uk_process_gettid() != 1) {
+	if (uk_sched_thread_current() && uk_process_gettid() != 1) {
 		int *ct = uk_process_clear_tid;
 
 		ukplat_irq_save();
@@ -37,7 +37,7 @@ void uk_process_thread_exit(int status)
 			uk_syscall(SYS_futex, (long)ct, 1 /* FUTEX_WAKE */, 1,
 				   0, 0, 0);
 		}
-		uk_thread_exit((void *)(long)status);
+		uk_sched_thread_exit((void *)(long)status);
 	}
 #endif
 	uk_boot_exit(status & 0xff);

@@ -21,8 +21,8 @@ UK_SYSCALL_DEFINE2(arch_prctl, int, code, unsigned long, addr)
 	switch (code) {
 	case ARCH_SET_FS:
 #if CONFIG_LIBUKSCHED
-		if (uk_thread_current()) {
-			uk_thread_set_tlsp(uk_thread_current(), addr);
+		if (uk_sched_thread_current()) {
+			uk_sched_thread_set_tlsp(uk_sched_thread_current(), addr);
 			return 0;
 		}
 #endif

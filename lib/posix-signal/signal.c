@@ -85,7 +85,7 @@ void posix_signal_post(int sig, int code, int thread, void *value,
 	}
 	for (w = waiters; w; w = w->next) {
 #if CONFIG_LIBUKSCHED
-		uk_thread_wake(w->t);
+		uk_sched_thread_wake(w->t);
 #endif
 	}
 	ukplat_irq_restore(fl);
@@ -94,13 +94,13 @@ void posix_signal_post(int sig, int code, int thread, void *value,
 int posix_signal_wait(uint64_t deadline)
 {
 #if CONFIG_LIBUKSCHED
-	struct waiter w = { .t = uk_thread_current(), .next = waiters };
+	struct waiter w = { .t = uk_sched_thread_current(), .next = waiters };
 	struct waiter **pp;
 	int r;
 
 	waiters = &w;
 	ukplat_irq_enable();
-	r = deadline ? uk_thread_block_until(deadline) : uk_thread_block();
+	r = deadline ? uk_sched_thread_block_until(deadline) : uk_sched_thread_block();
 	ukplat_irq_disable();
 	for (pp = &waiters; *pp; pp = &(*pp)->next)
 		if (*pp == &w) {

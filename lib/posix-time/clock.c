@@ -67,7 +67,7 @@ int posix_time_now(clockid_t id, uint64_t *ns)
 		return 0;
 	case CLOCK_THREAD_CPUTIME_ID:
 #if CONFIG_LIBUKSCHED
-		*ns = uk_thread_cpu_ns(uk_thread_current());
+		*ns = uk_sched_thread_cpu_ns(uk_sched_thread_current());
 #else
 		*ns = ukplat_monotonic_ns();
 #endif

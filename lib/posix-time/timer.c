@@ -84,9 +84,9 @@ static void *timer_thread(void *arg)
 		}
 		ukplat_irq_restore(fl);
 		if (next)
-			uk_thread_block_until(next);
+			uk_sched_thread_block_until(next);
 		else
-			uk_thread_block();
+			uk_sched_thread_block();
 	}
 	return NULL;
 }
@@ -125,7 +125,7 @@ UK_SYSCALL_DEFINE3(timer_create, clockid_t, clock, struct sigevent *, sev,
 		return -EINVAL;	/* no signals in this image */
 #endif
 	if (!worker) {
-		worker = uk_thread_create("posix-timer", timer_thread, NULL);
+		worker = uk_sched_thread_create("posix-timer", timer_thread, NULL);
 		if (!worker)
 			return -EAGAIN;
 	}
@@ -182,7 +182,7 @@ UK_SYSCALL_DEFINE4(timer_settime, timer_t, id, int, flags,
 	else
 		t->deadline = mono + (when ? when : 1);
 	ukplat_irq_restore(fl);
-	uk_thread_wake(worker);
+	uk_sched_thread_wake(worker);
 	return 0;
 }
 
@@ -219,6 +219,6 @@ UK_SYSCALL_DEFINE1(timer_delete, timer_t, id)
 	t->used = 0;
 	t->deadline = 0;
 	ukplat_irq_restore(fl);
-	uk_thread_wake(worker);
+	uk_sched_thread_wake(worker);
 	return 0;
 }

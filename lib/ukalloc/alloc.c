@@ -192,7 +192,7 @@ static void *realloc_atomic(struct uk_alloc *a, void *p, size_t size)
 	return count_result(a, q);
 }
 
-void *uk_calloc(struct uk_alloc *a, size_t n, size_t size)
+void *uk_alloc_calloc(struct uk_alloc *a, size_t n, size_t size)
 {
 	size_t total;
 	void *p;

@@ -28,7 +28,7 @@ void free(void *p)
 
 void *calloc(size_t n, size_t size)
 {
-	return set_errno(uk_calloc(uk_alloc_default_, n, size));
+	return set_errno(uk_alloc_calloc(uk_alloc_default_, n, size));
 }
 
 void *realloc(void *p, size_t size)

@@ -9,6 +9,7 @@
 #include <uk/plat/power.h>
 #include <uk/plat/time.h>
 #include <uk/plat/console.h>
+#include <uk/plat/entry.h>
 #include "boot.h"
 
 int main(int argc, char *argv[]);
@@ -40,6 +41,7 @@ void uk_boot_entry(void)
 	ret = main(argc, argv);
 	uk_boot_exit(ret);
 }
+UKPLAT_ENTRY(uk_boot_entry);
 
 static int failed_status;
 

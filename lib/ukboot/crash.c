@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * uk_crash() for images without ukdebug: the message's format string is
+ * uk_boot_crash(), UK_CRASH for images without ukdebug: the message's format string is
  * printed as is (no formatting without a libc), then power-off. With
- * ukdebug selected, its uk_crash() (formatted, with a backtrace) is used
+ * ukdebug selected, <uk/assert.h> calls its uk_debug_crash() (formatted, with a backtrace) is used
  * instead and this file is not built.
  */
 #include <uk/assert.h>
@@ -10,8 +10,8 @@
 #include <uk/plat/console.h>
 #include "boot.h"
 
-void uk_crash(const char *lib, const char *file, int line,
-	      const char *fmt, ...)
+void uk_boot_crash(const char *lib, const char *file, int line,
+		   const char *fmt, ...)
 {
 	(void)line;
 	ukplat_console_puts("CRASH in ");

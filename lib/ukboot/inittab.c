@@ -6,6 +6,7 @@
  * functions of those that ran are called in reverse, and the image powers
  * off with UKPLAT_EXIT_CRASH.
  */
+#include <uk/fmt.h>
 #include <uk/init.h>
 #include <uk/plat/console.h>
 #include <uk/plat/time.h>
@@ -51,14 +52,12 @@ static void sort_table(const struct uk_init_entry **order)
 
 static void put_dec(long v)
 {
-	char buf[24], *p = buf + sizeof(buf);
+	char buf[24], *p = buf + sizeof(buf) - 1;
 	int neg = v < 0;
 	unsigned long u = neg ? -(unsigned long)v : (unsigned long)v;
 
-	*--p = '\0';
-	do
-		*--p = '0' + u % 10;
-	while (u /= 10);
+	*p = '\0';
+	p = uk_fmt_uint(p, u, 10, 0);
 	if (neg)
 		*--p = '-';
 	ukplat_console_puts(p);
@@ -81,7 +80,7 @@ void uk_boot_put_us(uint64_t ns)
 /*
  * One line per init, printed once it returned (so that the init's own
  * messages come before it, not inside it):
- *   ukboot: init plat -1000 kvmplat.kvm_irq_init (at 812.345 us) 20.123 us
+ *   ukboot: init plat -1000 ukplatkvm.kvm_irq_init (at 812.345 us) 20.123 us
  * "at": when it started, on the platform's monotonic clock, whose zero is
  * the platform's first C instruction; the last number: how long it took.
  * bench/boottrace parses these lines.

@@ -9,11 +9,10 @@
 #include <uk/plat/console.h>
 #include <uk/plat/power.h>
 
-/* From the architecture library; absent on architectures without one. */
-void ukarch_backtrace_print(uintptr_t fp) __attribute__((weak));
+#include <uk/arch/backtrace.h>
 
-void uk_crash(const char *lib, const char *file, int line,
-	      const char *fmt, ...)
+void uk_debug_crash(const char *lib, const char *file, int line,
+		    const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -28,7 +27,6 @@ void uk_crash(const char *lib, const char *file, int line,
 		n = sizeof(buf) - 2;
 	buf[n++] = '\n';
 	ukplat_console_write(buf, n);
-	if (ukarch_backtrace_print)
-		ukarch_backtrace_print((uintptr_t)__builtin_frame_address(0));
+	ukarch_backtrace_print((uintptr_t)__builtin_frame_address(0));
 	ukplat_poweroff(UKPLAT_EXIT_CRASH);
 }

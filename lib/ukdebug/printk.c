@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * uk_printk: one formatted line per call, "[level] lib: message", written
+ * uk_debug_printk: one formatted line per call, "[level] lib: message", written
  * to the console in one piece. Messages longer than the buffer are cut
  * and end in "...". Safe from any context that may use the stack: no
  * allocation, no locks (later, with SMP, a console lock goes here).
@@ -32,7 +32,7 @@ int uk_printk_format(char *buf, int level, const char *lib, const char *fmt,
 	return n;
 }
 
-void uk_printk(int level, const char *lib, const char *fmt, ...)
+void uk_debug_printk(int level, const char *lib, const char *fmt, ...)
 {
 	char buf[PRINTK_BUFSIZE];
 	va_list ap;

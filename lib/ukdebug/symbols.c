@@ -2,12 +2,13 @@
 /* Address to function name, by binary search over the embedded table. */
 #include <stddef.h>
 #include <uk/symbols.h>
+#include <uk/arch/backtrace.h>
 
 /* Defined by the linker when the image carries a table. */
 extern const char __start_uk_symtab[] __attribute__((weak));
 extern const char __stop_uk_symtab[] __attribute__((weak));
 
-const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset)
+const char *uk_debug_symbol_lookup(uintptr_t addr, uintptr_t *offset)
 {
 	const struct uk_symtab_entry *tab;
 	const char *names;
@@ -36,3 +37,6 @@ const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset)
 		*offset = addr - tab[lo].addr;
 	return names + tab[lo].name;
 }
+
+/* The arch code's backtraces and the platforms' fault reports ask here. */
+UKARCH_SYMBOLIZER(uk_debug_symbol_lookup);

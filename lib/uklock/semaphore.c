@@ -3,34 +3,31 @@
 #include <errno.h>
 #include <uk/lock.h>
 
-void uk_sem_init(struct uk_semaphore *s, long count)
+void uk_lock_sem_init(struct uk_semaphore *s, long count)
 {
 	s->count = count;
-	uk_waitq_init(&s->wq);
+	uk_sched_waitq_init(&s->wq);
 }
 
-int uk_sem_down_until(struct uk_semaphore *s, uint64_t deadline)
+int uk_lock_sem_down_until(struct uk_semaphore *s, uint64_t deadline)
 {
 	unsigned long fl = ukplat_irq_save();
 
-	while (s->count <= 0) {
-		if (uk_waitq_wait_irqoff(&s->wq, deadline) == -ETIMEDOUT &&
-		    s->count <= 0) {
-			ukplat_irq_restore(fl);
-			return -ETIMEDOUT;
-		}
+	if (uk_sched_waitq_wait_cond_irqoff(&s->wq, s->count > 0, deadline)) {
+		ukplat_irq_restore(fl);
+		return -ETIMEDOUT;
 	}
 	s->count--;
 	ukplat_irq_restore(fl);
 	return 0;
 }
 
-void uk_sem_down(struct uk_semaphore *s)
+void uk_lock_sem_down(struct uk_semaphore *s)
 {
-	uk_sem_down_until(s, 0);
+	uk_lock_sem_down_until(s, 0);
 }
 
-int uk_sem_trydown(struct uk_semaphore *s)
+int uk_lock_sem_trydown(struct uk_semaphore *s)
 {
 	unsigned long fl = ukplat_irq_save();
 	int r = -EAGAIN;
@@ -43,12 +40,12 @@ int uk_sem_trydown(struct uk_semaphore *s)
 	return r;
 }
 
-void uk_sem_up(struct uk_semaphore *s)
+void uk_lock_sem_up(struct uk_semaphore *s)
 {
 	unsigned long fl = ukplat_irq_save();
 
 	s->count++;
 	ukplat_irq_restore(fl);
-	if (!uk_waitq_empty(&s->wq))
-		uk_waitq_wake_one(&s->wq);
+	if (!uk_sched_waitq_empty(&s->wq))
+		uk_sched_waitq_wake_one(&s->wq);
 }

@@ -3,7 +3,7 @@
  * uksched's core: switching, blocking, sleeping, the timer and the idle
  * thread. Layers, top to bottom:
  *
- *	uk_sched_yield/sleep, uk_thread_block/wake   (this file, public)
+ *	uk_sched_yield/sleep, uk_sched_thread_block/wake   (this file, public)
  *	uksched_block / uksched_make_runnable         (state changes)
  *	uksched_schedule -> switch_to                 (policy pick, switch)
  *	ukarch_ctx_switch                             (arch/x86_64/ctx_switch.S)
@@ -144,7 +144,7 @@ void uksched_thread_start(void *arg)
 
 	reap();
 	ukplat_irq_enable();
-	uk_thread_exit(t->fn(t->arg));
+	uk_sched_thread_exit(t->fn(t->arg));
 }
 
 /* Sorted insert into the sleep list. */
@@ -282,7 +282,7 @@ static void *idle_fn(void *arg __uk_unused)
 
 /* Public calls. */
 
-struct uk_thread *uk_thread_current(void)
+struct uk_thread *uk_sched_thread_current(void)
 {
 	return uksched.current;
 }
@@ -309,7 +309,7 @@ void uk_sched_sleep_until(uint64_t deadline)
 {
 	unsigned long fl = ukplat_irq_save();
 
-	/* A stray uk_thread_wake() may end the block early: sleep on. */
+	/* A stray uk_sched_thread_wake() may end the block early: sleep on. */
 	while (deadline > now_ns())
 		uksched_block(deadline);
 	ukplat_irq_restore(fl);
@@ -320,7 +320,7 @@ void uk_sched_sleep_ns(uint64_t ns)
 	uk_sched_sleep_until(uk_sched_deadline_in(ns));
 }
 
-int uk_thread_block_until(uint64_t deadline)
+int uk_sched_thread_block_until(uint64_t deadline)
 {
 	unsigned long fl = ukplat_irq_save();
 	struct uk_thread *cur = uksched.current;
@@ -335,12 +335,12 @@ int uk_thread_block_until(uint64_t deadline)
 	return r;
 }
 
-int uk_thread_block(void)
+int uk_sched_thread_block(void)
 {
-	return uk_thread_block_until(0);
+	return uk_sched_thread_block_until(0);
 }
 
-int uk_thread_wake(struct uk_thread *t)
+int uk_sched_thread_wake(struct uk_thread *t)
 {
 	unsigned long fl = ukplat_irq_save();
 	int woke = 0;
@@ -369,7 +369,7 @@ void uk_sched_stats(struct uk_sched_stats *st)
 	ukplat_irq_restore(fl);
 }
 
-uint64_t uk_thread_cpu_ns(const struct uk_thread *t)
+uint64_t uk_sched_thread_cpu_ns(const struct uk_thread *t)
 {
 #if CONFIG_LIBUKSCHED_CPUTIME
 	unsigned long fl = ukplat_irq_save();

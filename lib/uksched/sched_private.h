@@ -9,8 +9,8 @@
 #define UK_THREAD_IDLE		0x100	/* the idle thread */
 #define UK_THREAD_MAIN		0x200	/* the boot context */
 #define UK_THREAD_GUARDED	0x400	/* guard page below the stack */
-#define UK_THREAD_JOINING	0x800	/* someone is in uk_thread_join() */
-#define UK_THREAD_ECTX_HEAP	0x1000	/* ectx from uk_thread_use_fpu() */
+#define UK_THREAD_JOINING	0x800	/* someone is in uk_sched_thread_join() */
+#define UK_THREAD_ECTX_HEAP	0x1000	/* ectx from uk_sched_thread_use_fpu() */
 
 #define UKSCHED_CANARY		0x5ca1ab1edeadc0deULL
 
@@ -52,7 +52,7 @@ int uksched_main_thread(struct uk_thread **out);
 void uksched_thread_start(void *arg);
 
 /* wait.c, interrupts off: take t off its waitq (it was woken by other
- * means: deadline, uk_thread_wake). */
+ * means: deadline, uk_sched_thread_wake). */
 void uksched_waitq_remove(struct uk_thread *t);
 
 #endif /* UKSCHED_PRIVATE_H */

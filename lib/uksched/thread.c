@@ -7,11 +7,11 @@
  *	mem                                                      mem + pages
  *	| guard page | stack (grows down) | fxsave | TLS area | uk_thread |
  *
- * The guard page is registered with ukplat_stack_guard_register() when
- * the platform provides it, so an overflow is reported as a stack
- * overflow of the named thread (a weak reference: a platform without page
- * protection links too, and its threads get a canary word at the stack's
- * low end instead, checked whenever the thread is switched out). The
+ * The guard page is registered with ukplat_stack_guard_register() (every
+ * platform has it, <uk/plat/paging.h>), so an overflow is reported as a
+ * stack overflow of the named thread. When the platform refuses (no page
+ * protection, or -ENOMEM), the thread gets a canary word at the stack's
+ * low end instead, checked whenever the thread is switched out. The
  * boot context ("main") keeps its boot stack; its uk_thread and TLS area
  * are heap blocks.
  *
@@ -27,12 +27,12 @@
 #include <uk/plat/paging.h>
 #include <uk/plat/tls.h>
 #include "sched_private.h"
+#if CONFIG_LIBUKSCHED_VALGRIND
+#include <valgrind.h>
+#include <memcheck.h>
+#endif
 
 #define PAGE UKPLAT_PAGE_SIZE
-
-int ukplat_stack_guard_register(struct ukplat_stack_guard *g, uintptr_t lo,
-				size_t len, const char *name) __uk_weak;
-int ukplat_stack_guard_unregister(struct ukplat_stack_guard *g) __uk_weak;
 
 static void copy_name(struct uk_thread *t, const char *name)
 {
@@ -63,8 +63,7 @@ static int guard(struct uk_thread *t)
 {
 	static int warned;
 
-	if (ukplat_stack_guard_register &&
-	    ukplat_stack_guard_register(&t->guard, (uintptr_t)t->mem, PAGE,
+	if (ukplat_stack_guard_register(&t->guard, (uintptr_t)t->mem, PAGE,
 					t->name) == 0)
 		return 1;
 	if (!warned) {
@@ -97,6 +96,11 @@ struct uk_thread *uksched_thread_alloc(const char *name,
 	mem = heap_pages(pages);
 	if (!mem)
 		return uk_err_ptr(-ENOMEM);
+#if CONFIG_LIBUKSCHED_VALGRIND
+	/* Fresh memory, whatever a thread that lived here before left:
+	 * memcheck marks a stack's bytes below its last SP inaccessible. */
+	VALGRIND_MAKE_MEM_UNDEFINED(mem, pages * PAGE);
+#endif
 
 	p = (uintptr_t)mem + pages * PAGE;
 	p = UK_ALIGN_DOWN(p - sizeof(*t), 16);
@@ -121,6 +125,9 @@ struct uk_thread *uksched_thread_alloc(const char *name,
 	t->stack_lo = (uintptr_t)mem + PAGE;
 	*(uint64_t *)t->stack_lo = UKSCHED_CANARY;
 	ukarch_ctx_init(&t->ctx, UK_ALIGN_DOWN(p, 16), uksched_thread_start, t);
+#if CONFIG_LIBUKSCHED_VALGRIND
+	t->vg_stack = VALGRIND_STACK_REGISTER(t->stack_lo, UK_ALIGN_DOWN(p, 16));
+#endif
 
 	unsigned long fl = ukplat_irq_save();
 
@@ -148,6 +155,9 @@ void uksched_thread_free(struct uk_thread *t)
 		uk_free(a, t->arg);	/* its TLS area */
 		uk_free(a, t);
 	} else {
+#if CONFIG_LIBUKSCHED_VALGRIND
+		VALGRIND_STACK_DEREGISTER(t->vg_stack);
+#endif
 		if ((t->flags & UK_THREAD_GUARDED) &&
 		    ukplat_stack_guard_unregister(&t->guard))
 			UK_CRASH("uksched: cannot unprotect a guard page");
@@ -160,7 +170,7 @@ void uksched_thread_free(struct uk_thread *t)
 int uksched_main_thread(struct uk_thread **out)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
-	struct uk_thread *t = uk_calloc(a, 1, sizeof(*t));
+	struct uk_thread *t = uk_alloc_calloc(a, 1, sizeof(*t));
 	void *area;
 
 	if (!t)
@@ -184,7 +194,7 @@ int uksched_main_thread(struct uk_thread **out)
 	return 0;
 }
 
-struct uk_thread *uk_thread_create_attr(const char *name,
+struct uk_thread *uk_sched_thread_create_attr(const char *name,
 					const struct uk_thread_attr *attr,
 					uk_thread_fn_t fn, void *arg)
 {
@@ -208,13 +218,13 @@ struct uk_thread *uk_thread_create_attr(const char *name,
 	return t;
 }
 
-struct uk_thread *uk_thread_create(const char *name, uk_thread_fn_t fn,
+struct uk_thread *uk_sched_thread_create(const char *name, uk_thread_fn_t fn,
 				   void *arg)
 {
-	return uk_thread_create_attr(name, NULL, fn, arg);
+	return uk_sched_thread_create_attr(name, NULL, fn, arg);
 }
 
-void uk_thread_exit(void *retval)
+void uk_sched_thread_exit(void *retval)
 {
 	struct uk_thread *t;
 
@@ -228,12 +238,12 @@ void uk_thread_exit(void *retval)
 	if (t->flags & UK_THREAD_DETACHED)
 		uksched.reap = t;	/* freed by whoever runs next */
 	else
-		uk_waitq_wake_all(&t->joinq);
+		uk_sched_waitq_wake_all(&t->joinq);
 	uksched_schedule();
 	UK_CRASH("uksched: exited thread \"%s\" ran again", t->name);
 }
 
-int uk_thread_join_until(struct uk_thread *t, void **retval,
+int uk_sched_thread_join_until(struct uk_thread *t, void **retval,
 			 uint64_t deadline)
 {
 	unsigned long fl = ukplat_irq_save();
@@ -246,7 +256,7 @@ int uk_thread_join_until(struct uk_thread *t, void **retval,
 	}
 	t->flags |= UK_THREAD_JOINING;
 	while (t->state != UK_THREAD_EXITED && r == 0)
-		r = uk_waitq_wait_irqoff(&t->joinq, deadline);
+		r = uk_sched_waitq_wait_irqoff(&t->joinq, deadline);
 	if (t->state != UK_THREAD_EXITED) {
 		t->flags &= ~UK_THREAD_JOINING;
 		ukplat_irq_restore(fl);
@@ -259,12 +269,12 @@ int uk_thread_join_until(struct uk_thread *t, void **retval,
 	return 0;
 }
 
-int uk_thread_join(struct uk_thread *t, void **retval)
+int uk_sched_thread_join(struct uk_thread *t, void **retval)
 {
-	return uk_thread_join_until(t, retval, 0);
+	return uk_sched_thread_join_until(t, retval, 0);
 }
 
-int uk_thread_detach(struct uk_thread *t)
+int uk_sched_thread_detach(struct uk_thread *t)
 {
 	unsigned long fl = ukplat_irq_save();
 	int exited;
@@ -281,7 +291,7 @@ int uk_thread_detach(struct uk_thread *t)
 	return 0;
 }
 
-int uk_thread_use_fpu(struct uk_thread *t)
+int uk_sched_thread_use_fpu(struct uk_thread *t)
 {
 	unsigned long fl;
 	void *area;
@@ -309,7 +319,7 @@ int uk_thread_use_fpu(struct uk_thread *t)
 	return 0;
 }
 
-void uk_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp)
+void uk_sched_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp)
 {
 	unsigned long fl = ukplat_irq_save();
 
@@ -320,12 +330,12 @@ void uk_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp)
 	ukplat_irq_restore(fl);
 }
 
-const char *uk_thread_name(const struct uk_thread *t)
+const char *uk_sched_thread_name(const struct uk_thread *t)
 {
 	return t->name;
 }
 
-int uk_thread_set_prio(struct uk_thread *t, int prio)
+int uk_sched_thread_set_prio(struct uk_thread *t, int prio)
 {
 	if (prio < UK_THREAD_PRIO_MIN || prio > UK_THREAD_PRIO_MAX)
 		return -EINVAL;
@@ -333,7 +343,7 @@ int uk_thread_set_prio(struct uk_thread *t, int prio)
 	return 0;
 }
 
-int uk_thread_prio(const struct uk_thread *t)
+int uk_sched_thread_prio(const struct uk_thread *t)
 {
 	return t->prio;
 }

@@ -23,7 +23,7 @@ void uksched_waitq_remove(struct uk_thread *t)
 	t->waitq = NULL;
 }
 
-int uk_waitq_wait_irqoff(struct uk_waitq *wq, uint64_t deadline)
+int uk_sched_waitq_wait_irqoff(struct uk_waitq *wq, uint64_t deadline)
 {
 	struct uk_thread *t = uksched.current;
 
@@ -56,12 +56,12 @@ static int wake(struct uk_waitq *wq, int all)
 	return n;
 }
 
-int uk_waitq_wake_one(struct uk_waitq *wq)
+int uk_sched_waitq_wake_one(struct uk_waitq *wq)
 {
 	return wake(wq, 0);
 }
 
-int uk_waitq_wake_all(struct uk_waitq *wq)
+int uk_sched_waitq_wake_all(struct uk_waitq *wq)
 {
 	return wake(wq, 1);
 }

@@ -4,6 +4,7 @@
  * write, and the failure reports the UK_TEST_* macros call. No libc: this
  * works in images without one (allnoconfig plus uktest).
  */
+#include <uk/fmt.h>
 #include <uk/plat/console.h>
 #include "uktest.h"
 
@@ -23,13 +24,10 @@ static void line_char(struct uk_test_line *l, char c)
 
 void uk_test_line_udec(struct uk_test_line *l, unsigned long long v)
 {
-	char d[24], *p = d + sizeof(d);
+	char d[24], *p = d + sizeof(d) - 1;
 
-	*--p = '\0';
-	do
-		*--p = '0' + v % 10;
-	while (v /= 10);
-	uk_test_line_str(l, p);
+	*p = '\0';
+	uk_test_line_str(l, uk_fmt_uint(p, v, 10, 0));
 }
 
 void uk_test_line_dec(struct uk_test_line *l, long long v)
@@ -44,14 +42,11 @@ void uk_test_line_dec(struct uk_test_line *l, long long v)
 
 void uk_test_line_hex(struct uk_test_line *l, unsigned long long v)
 {
-	char d[20], *p = d + sizeof(d);
+	char d[20], *p = d + sizeof(d) - 1;
 
-	*--p = '\0';
-	do
-		*--p = "0123456789abcdef"[v & 15];
-	while (v >>= 4);
+	*p = '\0';
 	uk_test_line_str(l, "0x");
-	uk_test_line_str(l, p);
+	uk_test_line_str(l, uk_fmt_uint(p, v, 16, 0));
 }
 
 void uk_test_line_end(struct uk_test_line *l)

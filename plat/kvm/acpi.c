@@ -70,7 +70,7 @@ static void say(const char *sig, uintptr_t pa, const char *why)
 
 	for (i = 0; sig && i < 4; i++)
 		s[i] = (sig[i] >= ' ' && sig[i] < 0x7f) ? sig[i] : '?';
-	ukarch_print("[warn] kvmplat: ACPI table ");
+	ukarch_print("[warn] ukplatkvm: ACPI table ");
 	ukarch_print(s);
 	ukarch_print(" at ");
 	ukarch_print_hex(pa, 8);
@@ -326,12 +326,12 @@ void kvm_acpi_init(void)
 		return;
 	done = 1;
 	if (kvm_acpi_parse(&tables, kvm_acpi_find_rsdp()) < 0) {
-		ukarch_print("[warn] kvmplat: no valid ACPI RSDP/RSDT: "
+		ukarch_print("[warn] ukplatkvm: no valid ACPI RSDP/RSDT: "
 			     "QEMU's IOAPIC layout assumed\n");
 		return;
 	}
 	madt = kvm_acpi_find(&tables, "APIC", 0);
 	if (!madt || kvm_madt_parse(madt, &kvm_madt) < 0 || !kvm_madt.nioapic)
-		ukarch_print("[warn] kvmplat: no usable MADT: "
+		ukarch_print("[warn] ukplatkvm: no usable MADT: "
 			     "QEMU's IOAPIC layout assumed\n");
 }

@@ -54,7 +54,7 @@ unsigned int kvm_ioapic_rte(unsigned int irq, unsigned int *gsi);
  * finishes. */
 void kvm_time_init(void);
 extern uint64_t kvm_tsc_hz;
-extern uint64_t kvm_tsc_boot;	/* rdtsc() at x86_plat_entry's first line */
+extern uint64_t kvm_tsc_boot;	/* rdtsc() at ukplat_x86_plat_entry's first line */
 extern const char *kvm_tsc_source;	/* how kvm_tsc_hz was found */
 extern uint64_t kvm_time_init_tsc;	/* TSC ticks calibration waited */
 uint64_t kvm_ns_to_tsc(uint64_t ns);	/* deadline (monotonic) -> TSC */

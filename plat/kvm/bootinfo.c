@@ -19,14 +19,14 @@ static unsigned int e820_flags(uint32_t type)
 
 static void multiboot_mmap(const struct multiboot_info *mi)
 {
-	const char *p = x86_phys(mi->mmap_addr);
+	const char *p = ukplat_x86_phys(mi->mmap_addr);
 	const char *end = p + mi->mmap_length;
 	const struct multiboot_mmap_entry *e;
 
-	x86_bootinfo_keep(p, mi->mmap_length);
+	ukplat_x86_bootinfo_keep(p, mi->mmap_length);
 	for (; p && p + sizeof(*e) <= end; p += e->size + 4) {
 		e = (const struct multiboot_mmap_entry *)p;
-		x86_memmap_add(e->addr, e->len, e820_flags(e->type));
+		ukplat_x86_memmap_add(e->addr, e->len, e820_flags(e->type));
 	}
 }
 
@@ -36,44 +36,44 @@ static void multiboot_init(const struct multiboot_info *mi)
 	const char *s;
 	size_t n;
 
-	x86_bootinfo_keep(mi, sizeof(*mi));
+	ukplat_x86_bootinfo_keep(mi, sizeof(*mi));
 	/* Loaders put the image path first (QEMU: "path args"): drop it. */
 	if ((mi->flags & MULTIBOOT_INFO_CMDLINE) &&
-	    (s = x86_phys(mi->cmdline))) {
+	    (s = ukplat_x86_phys(mi->cmdline))) {
 		for (n = 0; s[n]; n++)
 			;
-		x86_bootinfo_keep(s, n + 1);
+		ukplat_x86_bootinfo_keep(s, n + 1);
 		while (*s && *s != ' ')
 			s++;
 		while (*s == ' ')
 			s++;
-		x86_cmdline_set(s);
+		ukplat_x86_cmdline_set(s);
 	}
 	if (mi->flags & MULTIBOOT_INFO_MEM_MAP) {
 		multiboot_mmap(mi);
 	} else if (mi->flags & MULTIBOOT_INFO_MEMORY) {
-		x86_memmap_add(0, (uint64_t)mi->mem_lower << 10,
+		ukplat_x86_memmap_add(0, (uint64_t)mi->mem_lower << 10,
 			       UKPLAT_MEMR_FREE);
-		x86_memmap_add(1 << 20, (uint64_t)mi->mem_upper << 10,
+		ukplat_x86_memmap_add(1 << 20, (uint64_t)mi->mem_upper << 10,
 			       UKPLAT_MEMR_FREE);
 	}
 	if ((mi->flags & MULTIBOOT_INFO_MODS) && mi->mods_count &&
-	    (mod = x86_phys(mi->mods_addr))) {
-		x86_bootinfo_keep(mod, mi->mods_count * sizeof(*mod));
-		x86_memmap_add(mod->mod_start, mod->mod_end - mod->mod_start,
+	    (mod = ukplat_x86_phys(mi->mods_addr))) {
+		ukplat_x86_bootinfo_keep(mod, mi->mods_count * sizeof(*mod));
+		ukplat_x86_memmap_add(mod->mod_start, mod->mod_end - mod->mod_start,
 			       UKPLAT_MEMR_INITRD);
 	}
 }
 
 void kvm_bootinfo_init(uint32_t magic, uint32_t info)
 {
-	const struct multiboot_info *mi = x86_phys(info);
+	const struct multiboot_info *mi = ukplat_x86_phys(info);
 
 	if (magic == MULTIBOOT_BOOTLOADER_MAGIC && mi)
 		multiboot_init(mi);
-	else if (magic != PVH_START_MAGIC || x86_bootinfo_pvh(info, 1))
+	else if (magic != PVH_START_MAGIC || ukplat_x86_bootinfo_pvh(info, 1))
 		ukarch_print("[kvm] warning: unknown boot protocol: "
 			     "no command line, no memory map\n");
-	kvm_boot_rsdp = x86_boot_rsdp;
-	x86_memmap_finish();
+	kvm_boot_rsdp = ukplat_x86_boot_rsdp;
+	ukplat_x86_memmap_finish();
 }

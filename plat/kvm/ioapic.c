@@ -62,7 +62,7 @@ static int ioapic_add(uintptr_t base, unsigned int gsi_base)
 	io->gsi_base = gsi_base;
 	ver = ioapic_read(io, IOAPIC_VER);
 	if (ver == 0xffffffff || ver == 0) {
-		ukarch_print("[warn] kvmplat: no IOAPIC answers at ");
+		ukarch_print("[warn] ukplatkvm: no IOAPIC answers at ");
 		ukarch_print_hex(base, 8);
 		ukarch_print("\n");
 		return -1;
@@ -104,7 +104,7 @@ int kvm_ioapic_setup(void)
 		kvm_madt.iso[0].flags = 0;
 	}
 	if (!nioapics)
-		ukarch_print("[warn] kvmplat: no IOAPIC: no device interrupts\n");
+		ukarch_print("[warn] ukplatkvm: no IOAPIC: no device interrupts\n");
 	return nioapics ? 0 : -1;
 }
 

@@ -7,7 +7,7 @@
  * interrupts on; from then on ukplat_irq_register() routes a line and
  * the one-shot timer works.
  *
- * Every interrupt enters x86_irq_entry() (from plat/common/x86/traps.c) with interrupts
+ * Every interrupt enters ukplat_x86_irq_entry() (from plat/common/x86/traps.c) with interrupts
  * off, on the interrupted stack. The EOI goes out before the handlers
  * run, so a handler may switch to another thread and not come back for a
  * while without blocking later interrupts.
@@ -16,8 +16,8 @@
 #include <uk/arch/print.h>
 #include <uk/arch/regs.h>
 #include <uk/init.h>
-#include <uk/print.h>
 #include <uk/plat/irq.h>
+#include "kvm.h"
 #include "apic.h"
 
 #define EINVAL	22
@@ -137,18 +137,18 @@ int ukplat_irq_msi_free(int handle)
 	return 0;
 }
 
-void x86_irq_entry(struct ukarch_regs *r)
+void ukplat_x86_irq_entry(struct ukarch_regs *r)
 {
 	unsigned int v = r->vector, irq, i;
 	int claimed = 0;
 
 	if (v == KVM_VEC_SPURIOUS) {	/* no EOI for the spurious vector */
-		x86_irq_stats.spurious++;
+		ukplat_x86_irq_stats.spurious++;
 		return;
 	}
 	kvm_apic_eoi();
 	if (v == KVM_VEC_TIMER) {
-		x86_irq_stats.handled++;
+		ukplat_x86_irq_stats.handled++;
 		kvm_timer_fire();
 		return;
 	}
@@ -163,9 +163,9 @@ void x86_irq_entry(struct ukarch_regs *r)
 			if (slots[irq][i].fn)
 				claimed |= slots[irq][i].fn(slots[irq][i].arg);
 	if (claimed)
-		x86_irq_stats.handled++;
+		ukplat_x86_irq_stats.handled++;
 	else
-		x86_irq_stats.unhandled++;
+		ukplat_x86_irq_stats.unhandled++;
 }
 
 int kvm_irq_ready(void)
@@ -178,19 +178,25 @@ static int kvm_irq_init(void)
 	unsigned int i;
 
 	for (i = 0; i < NSTUBS; i++)
-		x86_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
-	x86_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[NSTUBS]);
-	x86_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[NSTUBS + 1]);
+		ukplat_x86_idt_set(KVM_VEC_IRQ0 + i, kvm_irq_stubs[i]);
+	ukplat_x86_idt_set(KVM_VEC_TIMER, kvm_irq_stubs[NSTUBS]);
+	ukplat_x86_idt_set(KVM_VEC_SPURIOUS, kvm_irq_stubs[NSTUBS + 1]);
 	/* Unformatted (ukarch_print): uk_pr_err would link printf into
 	 * every image for two lines that never print on QEMU. */
 	if (kvm_apic_init() < 0) {
-		ukarch_print("[err] kvmplat: no local APIC: no interrupts, no timer\n");
+		ukarch_print("[err] ukplatkvm: no local APIC: no interrupts, no timer\n");
 		return 0;
 	}
 	kvm_ioapic_init();
 	ready = 1;
-	uk_pr_info("%s, timer %s\n", kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC",
-		   kvm_apic_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot");
+	if (KVM_PRINT_INFO) {
+		ukarch_print("[info] ukplatkvm: ");
+		ukarch_print(kvm_apic_is_x2apic() ? "x2APIC" : "xAPIC");
+		ukarch_print(", timer ");
+		ukarch_print(kvm_apic_tsc_deadline() ? "TSC-deadline"
+						     : "LAPIC one-shot");
+		ukarch_print("\n");
+	}
 	ukarch_irq_enable();
 	return 0;
 }

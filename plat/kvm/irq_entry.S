@@ -3,7 +3,7 @@
  * kvm's interrupt entry stubs (no error code), by the vector numbers of
  * apic.h: the IOAPIC's lines from KVM_VEC_IRQ0, the MSI vectors from
  * KVM_VEC_MSI0, the LAPIC timer, the spurious vector. irq.c installs them; they join the shared trap path
- * (<x86/trap.h>), which hands them to x86_irq_entry() in irq.c.
+ * (<x86/trap.h>), which hands them to ukplat_x86_irq_entry() in irq.c.
  */
 #include <x86/trap.h>
 #include "apic.h"

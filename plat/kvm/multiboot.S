@@ -26,13 +26,13 @@ multiboot_header:
 	.long __uk_image_start		/* load_addr */
 	.long __uk_load_end		/* load_end_addr: end of .data */
 	.long __uk_bss_end		/* bss_end_addr: zeroed by loader */
-	.long _multiboot_entry		/* entry_addr */
+	.long ukplat_multiboot_entry		/* entry_addr */
 #endif
 
 	.section .text.boot32, "ax"
 	.code32
-	.globl _multiboot_entry
-_multiboot_entry:
-	movl %eax, %edi			/* x86_plat_entry(magic, info) */
+	.globl ukplat_multiboot_entry
+ukplat_multiboot_entry:
+	movl %eax, %edi			/* ukplat_x86_plat_entry(magic, info) */
 	movl %ebx, %esi
-	jmp x86_boot32
+	jmp ukplat_x86_boot32

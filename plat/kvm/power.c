@@ -17,6 +17,7 @@
  *     MMIO in the boot identity map).
  * If all fail, halt with interrupts off.
  */
+#include <uk/fmt.h>
 #include <uk/arch/cpu.h>
 #include <uk/plat/power.h>
 
@@ -38,17 +39,13 @@ static void status_puts(const char *s)
 static void status_line(int status)
 {
 	char num[4] = "";
-	int i = 3;
 
 	status_puts("\nuk-exit ");
 	if (status == UKPLAT_EXIT_CRASH) {
 		status_puts("crash\n");
 		return;
 	}
-	do
-		num[--i] = (char)('0' + status % 10);
-	while ((status /= 10) && i);
-	status_puts(num + i);
+	status_puts(uk_fmt_uint(num + 3, (unsigned int)status & 0xff, 10, 0));
 	status_puts("\n");
 }
 

@@ -7,22 +7,22 @@
  * faults while reading the boot information are reported), the clock,
  * then the boot information, the final page tables (after the boot
  * information: loaders may leave it anywhere in low memory), then the
- * generic boot in ukboot, which never returns.
+ * entry ukboot registered (ukplat_enter), which never returns.
  */
 #include <uk/arch/cpu.h>
-#include <uk/boot.h>
+#include <uk/plat/entry.h>
 #include <x86/boot.h>
 #include <x86/paging.h>
 #include "kvm.h"
 #include "apic.h"
 
-void x86_plat_entry(uint32_t magic, uint32_t info)
+void ukplat_x86_plat_entry(uint32_t magic, uint32_t info)
 {
 	kvm_tsc_boot = rdtsc();
 	kvm_serial_init();
-	x86_cpu_init();
+	ukplat_x86_cpu_init();
 	kvm_time_init();
 	kvm_bootinfo_init(magic, info);
-	x86_paging_init();
-	uk_boot_entry();
+	ukplat_x86_paging_init();
+	ukplat_enter();
 }

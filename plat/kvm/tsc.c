@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The clock: the TSC, scaled to nanoseconds since x86_plat_entry()'s first
+ * The clock: the TSC, scaled to nanoseconds since ukplat_x86_plat_entry()'s first
  * line. Its frequency comes, first that answers, from
  *
  *   1. the hypervisor's timing leaf CPUID 0x40000010 (TSC kHz: KVM with
@@ -12,7 +12,7 @@
  *      CONFIG_PLAT_KVM_TSC_CALIBRATE_US (500 us by default; TCG takes
  *      this path). Lazily: on the clock's first use, not at boot, so an
  *      image that never reads the clock never waits; the HPET's window
- *      starts at x86_plat_entry, so the boot before the first use counts
+ *      starts at ukplat_x86_plat_entry, so the boot before the first use counts
  *      toward it (the PIT's 16-bit counter wraps too soon for that).
  *
  * Hot path: ns = ((tsc - boot) * mult) >> 32, a 64x64->128 multiply (one
@@ -21,9 +21,10 @@
  */
 #include <uk/arch/cpu.h>
 #include <uk/essentials.h>
-#include <uk/print.h>
+#include <uk/arch/print.h>
 #include <uk/plat/time.h>
 #include "apic.h"
+#include "kvm.h"
 
 #ifndef CONFIG_PLAT_KVM_TSC_CALIBRATE_US
 #define CONFIG_PLAT_KVM_TSC_CALIBRATE_US 500
@@ -237,6 +238,15 @@ uint64_t kvm_apic_timer_measure(void)
 	return kvm_apic_timer_hz;
 }
 
+/* "[info] ukplatkvm: TSC <kHz> kHz from <source>", no newline. */
+static void print_tsc_info(uint64_t hz)
+{
+	ukarch_print("[info] ukplatkvm: TSC ");
+	ukarch_print_dec(hz / 1000);
+	ukarch_print(" kHz from ");
+	ukarch_print(kvm_tsc_source);
+}
+
 static void set_hz(uint64_t hz)
 {
 	if (!hz) {
@@ -263,10 +273,12 @@ static void kvm_time_calibrate(void)
 			set_hz(pit_calibrate(us));
 		}
 		kvm_time_init_tsc = rdtsc() - t0;
-		uk_pr_info("TSC %llu kHz from %s (waited %llu TSC ticks)\n",
-			   (unsigned long long)(kvm_tsc_hz / 1000),
-			   kvm_tsc_source,
-			   (unsigned long long)kvm_time_init_tsc);
+		if (KVM_PRINT_INFO) {
+			print_tsc_info(kvm_tsc_hz);
+			ukarch_print(" (waited ");
+			ukarch_print_dec(kvm_time_init_tsc);
+			ukarch_print(" TSC ticks)\n");
+		}
 	}
 	ukarch_irq_restore(flags);
 }
@@ -291,8 +303,10 @@ void kvm_time_init(void)
 		hz = cpuid_hz();
 	if (hz) {
 		set_hz(hz);
-		uk_pr_info("TSC %llu kHz from %s\n",
-			   (unsigned long long)(hz / 1000), kvm_tsc_source);
+		if (KVM_PRINT_INFO) {
+			print_tsc_info(hz);
+			ukarch_print("\n");
+		}
 	} else {
 		hpet_start();	/* calibrate on first use */
 	}

@@ -6,7 +6,9 @@
  * Handlers run on their own stack so a stack overflow is reported too.
  * Under gdb the debugger still sees the signal first.
  */
+#include <uk/fmt.h>
 #include <uk/essentials.h>
+#include <uk/arch/backtrace.h>
 #include <uk/plat/console.h>
 #include <uk/plat/paging.h>
 #include <uk/plat/power.h>
@@ -22,8 +24,6 @@
 #define REG_ERR		19		/* the page-fault error code */
 #define REG_RIP		16
 
-const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset) __uk_weak;
-void ukarch_backtrace_print(uintptr_t fp) __uk_weak;
 
 struct k_sigaction {
 	void (*handler)(int, void *, void *);
@@ -36,12 +36,10 @@ static char altstack[16384] __uk_align(16);
 
 static void puthex(uintptr_t v)
 {
-	char buf[19], *p = buf + sizeof(buf);
+	char buf[19], *p = buf + sizeof(buf) - 1;
 
-	*--p = '\0';
-	do
-		*--p = "0123456789abcdef"[v & 15];
-	while (v >>= 4);
+	*p = '\0';
+	p = uk_fmt_uint(p, v, 16, 0);
 	*--p = 'x';
 	*--p = '0';
 	ukplat_console_puts(p);
@@ -82,7 +80,7 @@ static void on_fault(int sig, void *info, void *uctx)
 	uintptr_t addr = *(uintptr_t *)((char *)info + 16);
 	uint64_t *gregs = (uint64_t *)((char *)uctx + UC_GREGS_OFF);
 	uintptr_t rip = gregs[REG_RIP], off;
-	const char *fn = uk_symbol_lookup ? uk_symbol_lookup(rip, &off) : NULL;
+	const char *fn = ukarch_symbol_lookup(rip, &off);
 
 	ukplat_console_puts("CRASH: ");
 	ukplat_console_puts(signame(sig));
@@ -105,8 +103,7 @@ static void on_fault(int sig, void *info, void *uctx)
 		ukplat_console_puts(err & 16 ? ", instruction fetch)\n" : ")\n");
 	}
 	explain(addr, gregs[REG_RSP]);
-	if (ukarch_backtrace_print)
-		ukarch_backtrace_print(gregs[REG_RBP]);
+	ukarch_backtrace_print(gregs[REG_RBP]);
 	ukplat_poweroff(UKPLAT_EXIT_CRASH);
 }
 

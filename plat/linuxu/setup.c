@@ -5,7 +5,8 @@
  * QEMU's -append. Arguments containing spaces or quotes are re-quoted so
  * ukboot's parser gets each back as one word.
  */
-#include <uk/boot.h>
+#include <uk/plat/entry.h>
+#include <uk/plat/power.h>
 #include <uk/plat/bootinfo.h>
 #include <uk/plat/console.h>
 #include <uk/plat/power.h>
@@ -71,10 +72,10 @@ void linuxu_start_c(long *sp)
 	linuxu_time_start();
 	if (build_cmdline(argc, argv) < 0) {
 		ukplat_console_write(toolong, sizeof(toolong) - 1);
-		ukplat_poweroff(UK_BOOT_EXIT_USAGE);
+		ukplat_poweroff(UKPLAT_EXIT_USAGE);
 	}
 	linuxu_crash_init();
-	uk_boot_entry();
+	ukplat_enter();
 }
 
 void ukplat_poweroff(int status)

@@ -26,7 +26,6 @@
 #include <uk/arch/regs.h>
 #include <uk/essentials.h>
 #include <uk/init.h>
-#include <uk/print.h>
 #include <uk/plat/irq.h>
 #include <x86/boot.h>
 #include <xen/event_channel.h>
@@ -145,20 +144,20 @@ int xen_evtchn_bind_virq(unsigned int virq, int (*fn)(void *), void *arg)
 static void dispatch(unsigned int port)
 {
 	if (port < PORTS && slots[port].fn && slots[port].fn(slots[port].arg))
-		x86_irq_stats.handled++;
+		ukplat_x86_irq_stats.handled++;
 	else
-		x86_irq_stats.unhandled++;
+		ukplat_x86_irq_stats.unhandled++;
 }
 
 /* The upcall, from traps.c with interrupts off. */
-void x86_irq_entry(struct ukarch_regs *r)
+void ukplat_x86_irq_entry(struct ukarch_regs *r)
 {
 	struct vcpu_info *v = &xen_shared_info->vcpu_info[0];
 	xen_ulong_t sel, pend, bit;
 	unsigned int w, b;
 
 	if (r->vector != XEN_VEC_UPCALL) {
-		x86_irq_stats.spurious++;
+		ukplat_x86_irq_stats.spurious++;
 		return;
 	}
 	while (__atomic_load_n(&v->evtchn_upcall_pending, __ATOMIC_ACQUIRE)) {
@@ -203,10 +202,10 @@ static int xen_evtchn_init(void)
 	for (i = 0; i < UK_ARRAY_SIZE(xen_shared_info->evtchn_mask); i++)
 		xen_shared_info->evtchn_mask[i] = ~(xen_ulong_t)0;
 	xen_shared_info->vcpu_info[0].evtchn_upcall_mask = 0;
-	x86_idt_set(XEN_VEC_UPCALL, xen_upcall_stub);
+	ukplat_x86_idt_set(XEN_VEC_UPCALL, xen_upcall_stub);
 	rc = set_callback_vector(XEN_VEC_UPCALL);
 	if (rc) {
-		ukarch_print("[err] xenplat: HVM_PARAM_CALLBACK_IRQ refused: "
+		ukarch_print("[err] ukplatxen: HVM_PARAM_CALLBACK_IRQ refused: "
 			     "no events, no timer\n");
 		return 0;
 	}
@@ -215,14 +214,22 @@ static int xen_evtchn_init(void)
 	hc_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
 	timer = xen_evtchn_bind_virq(VIRQ_TIMER, xen_timer_virq, NULL);
 	if (timer < 0) {
-		ukarch_print("[err] xenplat: cannot bind VIRQ_TIMER: no timer\n");
+		ukarch_print("[err] ukplatxen: cannot bind VIRQ_TIMER: no timer\n");
 		ready = 0;
 		return 0;
 	}
 	rc = xen_is_hwdom ?
 	     xen_evtchn_bind_virq(VIRQ_CONSOLE, xen_console_virq, NULL) : 0;
-	uk_pr_info("events on vector %#x, VIRQ_TIMER port %d, VIRQ_CONSOLE %s %d\n",
-		   XEN_VEC_UPCALL, timer, rc < 0 ? "error" : "port", rc);
+#if defined(CONFIG_LIBUKDEBUG_PRINTK_INFO) || defined(CONFIG_LIBUKDEBUG_PRINTK_DEBUG)
+	/* ukarch_print, not uk_pr_info: the platform calls nothing above it. */
+	ukarch_print("[info] ukplatxen: events on vector ");
+	ukarch_print_hex(XEN_VEC_UPCALL, 1);
+	ukarch_print(", VIRQ_TIMER port ");
+	ukarch_print_dec(timer);
+	ukarch_print(rc < 0 ? ", VIRQ_CONSOLE error -" : ", VIRQ_CONSOLE port ");
+	ukarch_print_dec(rc < 0 ? -rc : rc);
+	ukarch_print("\n");
+#endif
 	ukarch_irq_enable();
 	return 0;
 }

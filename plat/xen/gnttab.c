@@ -102,7 +102,7 @@ static int xen_gnttab_init(void)
 			break;
 	}
 	if (!i) {
-		ukarch_print("[warn] xenplat: cannot map the grant table: "
+		ukarch_print("[warn] ukplatxen: cannot map the grant table: "
 			     "no grants\n");
 		return 0;
 	}

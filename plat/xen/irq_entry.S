@@ -2,7 +2,7 @@
 /*
  * xen's one interrupt vector: the event-channel upcall (evtchn.c asks
  * Xen to inject XEN_VEC_UPCALL). The stub joins the shared trap path
- * (<x86/trap.h>), which hands it to x86_irq_entry() in evtchn.c.
+ * (<x86/trap.h>), which hands it to ukplat_x86_irq_entry() in evtchn.c.
  */
 #include <x86/trap.h>
 #include "xenplat.h"

@@ -14,7 +14,7 @@
  */
 #include <uk/arch/cpu.h>
 #include <uk/arch/print.h>
-#include <uk/boot.h>
+#include <uk/plat/entry.h>
 #include <uk/plat/bootinfo.h>
 #include <x86/boot.h>
 #include <x86/paging.h>
@@ -80,14 +80,14 @@ static void memmap_init(void)
 		return;
 	}
 	for (i = 0; i < mm.nr_entries && i < E820_MAX; i++)
-		x86_memmap_add(map[i].addr, map[i].size,
+		ukplat_x86_memmap_add(map[i].addr, map[i].size,
 			       map[i].type == E820_RAM ? UKPLAT_MEMR_FREE :
 			       UKPLAT_MEMR_RESERVED);
 }
 
-void x86_plat_entry(uint32_t magic, uint32_t info)
+void ukplat_x86_plat_entry(uint32_t magic, uint32_t info)
 {
-	const struct hvm_start_info *si = x86_phys(info);
+	const struct hvm_start_info *si = ukplat_x86_phys(info);
 
 	if (xen_hypercall_init())
 		for (;;)
@@ -96,14 +96,14 @@ void x86_plat_entry(uint32_t magic, uint32_t info)
 	    si->magic == XEN_HVM_START_MAGIC_VALUE)
 		xen_is_hwdom = !!(si->flags & SIF_INITDOMAIN);
 	xen_console_init();
-	x86_cpu_init();
+	ukplat_x86_cpu_init();
 	shared_info_init();
 	xen_time_init();
-	if (x86_bootinfo_pvh(info, 0))
+	if (ukplat_x86_bootinfo_pvh(info, 0))
 		ukarch_print("[xen] warning: no PVH start_info: no command "
 			     "line\n");
 	memmap_init();
-	x86_memmap_finish();
-	x86_paging_init();
-	uk_boot_entry();
+	ukplat_x86_memmap_finish();
+	ukplat_x86_paging_init();
+	ukplat_enter();
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What xen's files tell each other. Boot order (setup.c):
- * xen_hypercall_init -> xen_console_init -> x86_cpu_init ->
+ * xen_hypercall_init -> xen_console_init -> ukplat_x86_cpu_init ->
  * xen_shared_info_init -> xen_time_init -> the start_info and
- * XENMEM_memory_map -> x86_paging_init -> uk_boot_entry; then at
+ * XENMEM_memory_map -> ukplat_x86_paging_init -> uk_boot_entry; then at
  * UK_INIT_PLAT xen_evtchn_init (evtchn.c: the upcall vector, VIRQ_TIMER,
  * VIRQ_CONSOLE, interrupts on) and xen_gnttab_init (gnttab.c).
  */

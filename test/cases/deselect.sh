@@ -8,7 +8,7 @@
 
 # strong_exports DIR: the symbols in DIR/exportsyms.uk that the image
 # defines strongly, leaving out any that another library linked in this
-# build also exports (ukboot's fallback uk_crash when ukdebug is off) and
+# build also exports (ukboot's fallback uk_boot_crash when ukdebug is off) and
 # weak fallbacks.
 strong_exports() {
 	local lib=lib$(basename "$1") o
@@ -54,14 +54,14 @@ absent() {
 built() { [ -n "$IMAGE" ] && [ -f "$IMAGE.dbg" ]; }
 
 if BUILD_NAME=all-on build_app apps/helloworld linuxu-x86_64 CONFIG_LIBUKDEBUG=y CONFIG_LIBNOLIBC=y && built; then
-	present deselect/ukdebug-on libukdebug "$UK_ROOT/lib/ukdebug" uk_printk
+	present deselect/ukdebug-on libukdebug "$UK_ROOT/lib/ukdebug" uk_debug_printk
 	present deselect/nolibc-on libnolibc "$UK_ROOT/lib/nolibc" vsnprintf
 else
 	fail deselect/on "helloworld with ukdebug and nolibc did not build"
 fi
 
 if BUILD_NAME=ukdebug-off build_app apps/helloworld linuxu-x86_64 CONFIG_LIBUKDEBUG=n && built; then
-	absent deselect/ukdebug-off libukdebug "$UK_ROOT/lib/ukdebug" uk_printk
+	absent deselect/ukdebug-off libukdebug "$UK_ROOT/lib/ukdebug" uk_debug_printk
 	present deselect/ukdebug-off-keeps-nolibc libnolibc "$UK_ROOT/lib/nolibc" vsnprintf
 	run_linuxu "$IMAGE" -- exit=4
 	check deselect/ukdebug-off-runs eval 'expect_output "Hello, world!" && expect_status 4'
@@ -72,7 +72,7 @@ fi
 if [ -d "$UK_ROOT/lib/nolibc" ]; then
 	if BUILD_NAME=nolibc-off build_app apps/helloworld linuxu-x86_64 CONFIG_LIBNOLIBC=n && built; then
 		absent deselect/nolibc-off libnolibc "$UK_ROOT/lib/nolibc" vsnprintf
-		absent deselect/nolibc-off-drops-ukdebug libukdebug "$UK_ROOT/lib/ukdebug" uk_printk
+		absent deselect/nolibc-off-drops-ukdebug libukdebug "$UK_ROOT/lib/ukdebug" uk_debug_printk
 		run_linuxu "$IMAGE" -- exit=6
 		check deselect/nolibc-off-runs eval 'expect_output "Hello, world!" && expect_status 6'
 	else

@@ -49,13 +49,7 @@ fi
 build_app apps/helloworld kvm-x86_64-pc; hello=$IMAGE
 if [ -f "$hello" ]; then
 	pvh=$UK_TEST_DIR/helloworld-pvh-only
-	python3 - "$hello" "$pvh" <<'PY'
-import sys
-d = bytearray(open(sys.argv[1], "rb").read())
-i = d.find(bytes.fromhex("02b0ad1b"), 0, 8192)  # Multiboot magic
-d[i] = 0
-open(sys.argv[2], "wb").write(d)
-PY
+	pvh_only "$hello" "$pvh"
 	for m in pc microvm; do
 		run_qemu $m "$pvh" "-- exit=5"
 		check pvh/$m eval 'expect_output "Hello, world!" && expect_status 5'

@@ -50,7 +50,7 @@ if have_qemu; then
 	if BUILD_NAME=hello build_app apps/helloworld kvm-x86_64-pc && [ -f "$IMAGE" ]; then
 		run_qemu pc "$IMAGE" "ukboot.trace=1"
 		check time/boot-trace-init-times eval \
-			'grep -qE "^ukboot: init plat -1000 kvmplat.kvm_irq_init \(at [0-9]+\.[0-9]{3} us\) [0-9]+\.[0-9]{3} us" <<<"$OUT"'
+			'grep -qE "^ukboot: init plat -1000 ukplatkvm.kvm_irq_init \(at [0-9]+\.[0-9]{3} us\) [0-9]+\.[0-9]{3} us" <<<"$OUT"'
 		check time/boot-trace-main-time eval \
 			'grep -qE "^ukboot: main\(\) at [0-9]+\.[0-9]{3} us" <<<"$OUT" && expect_status 0'
 		# Under -icount shift=0 the TSC counts instructions (1 GHz

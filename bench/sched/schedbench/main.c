@@ -66,8 +66,8 @@ static void *sem_peer(void *arg __uk_unused)
 	long i;
 
 	for (i = 0; i < n; i++) {
-		uk_sem_down(&s1);
-		uk_sem_up(&s2);
+		uk_lock_sem_down(&s1);
+		uk_lock_sem_up(&s2);
 	}
 	return NULL;
 }
@@ -84,26 +84,26 @@ static long run(const char *p)
 	long i;
 
 	if (eq(p, "yield")) {
-		a = uk_thread_create("y1", yielder, NULL);
-		b = uk_thread_create("y2", yielder, NULL);
-		uk_thread_join(a, NULL);
-		uk_thread_join(b, NULL);
+		a = uk_sched_thread_create("y1", yielder, NULL);
+		b = uk_sched_thread_create("y2", yielder, NULL);
+		uk_sched_thread_join(a, NULL);
+		uk_sched_thread_join(b, NULL);
 		return 2 * n;
 	}
 	if (eq(p, "sem")) {
-		uk_sem_init(&s1, 0);
-		uk_sem_init(&s2, 0);
-		a = uk_thread_create("peer", sem_peer, NULL);
+		uk_lock_sem_init(&s1, 0);
+		uk_lock_sem_init(&s2, 0);
+		a = uk_sched_thread_create("peer", sem_peer, NULL);
 		for (i = 0; i < n; i++) {
-			uk_sem_up(&s1);
-			uk_sem_down(&s2);
+			uk_lock_sem_up(&s1);
+			uk_lock_sem_down(&s2);
 		}
-		uk_thread_join(a, NULL);
+		uk_sched_thread_join(a, NULL);
 		return 2 * n;
 	}
 	if (eq(p, "create")) {
 		for (i = 0; i < n; i++)
-			uk_thread_join(uk_thread_create("c", nothing, NULL),
+			uk_sched_thread_join(uk_sched_thread_create("c", nothing, NULL),
 				       NULL);
 		return n;
 	}

@@ -12,6 +12,8 @@
  */
 #define UKPLAT_EXIT_CRASHED 0x100
 #define UKPLAT_EXIT_CRASH (UKPLAT_EXIT_CRASHED | 125)
+/* The exit status for a command line the image refuses. */
+#define UKPLAT_EXIT_USAGE 2
 
 /*
  * Power off, handing status (0..255, or UKPLAT_EXIT_CRASH) to whoever

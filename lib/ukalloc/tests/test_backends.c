@@ -262,7 +262,7 @@ UK_TESTCASE(ukalloc, out_of_memory_returns_null)
 		UK_TEST_EXPECT(uk_malloc(a, 1 << 20) == NULL);
 		UK_TEST_EXPECT(uk_malloc(a, SIZE_MAX) == NULL);
 		UK_TEST_EXPECT(uk_malloc(a, SIZE_MAX / 2) == NULL);
-		UK_TEST_EXPECT(uk_calloc(a, SIZE_MAX / 2, 4) == NULL);
+		UK_TEST_EXPECT(uk_alloc_calloc(a, SIZE_MAX / 2, 4) == NULL);
 		UK_TEST_EXPECT(uk_memalign(a, (size_t)1 << 62, 16) == NULL);
 		UK_TEST_EXPECT(uk_memalign(a, 4096, SIZE_MAX - 10) == NULL);
 		UK_TEST_EXPECT(uk_palloc(a, SIZE_MAX / 4096) == NULL);

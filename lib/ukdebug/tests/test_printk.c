@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * printk's formatting (printk.c's uk_printk_format, the part of
- * uk_printk before the console write): the level tag, the library name,
+ * uk_debug_printk before the console write): the level tag, the library name,
  * and the cut of a message longer than the buffer.
  */
 #include <stdarg.h>

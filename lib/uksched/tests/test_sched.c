@@ -33,11 +33,11 @@ UK_TESTCASE(uksched, create_join_returns_value)
 	struct uk_thread *t;
 	void *r = NULL;
 
-	UK_TEST_ASSERT_STR_EQ(uk_thread_name(uk_thread_current()), "main");
-	t = uk_thread_create("ret", ret_arg, (void *)0x1234);
+	UK_TEST_ASSERT_STR_EQ(uk_sched_thread_name(uk_sched_thread_current()), "main");
+	t = uk_sched_thread_create("ret", ret_arg, (void *)0x1234);
 	UK_TEST_ASSERT(!uk_is_err(t));
-	UK_TEST_EXPECT_STR_EQ(uk_thread_name(t), "ret");
-	UK_TEST_EXPECT_INT_EQ(uk_thread_join(t, &r), 0);
+	UK_TEST_EXPECT_STR_EQ(uk_sched_thread_name(t), "ret");
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_join(t, &r), 0);
 	UK_TEST_EXPECT_PTR_EQ(r, (void *)0x1234);
 }
 
@@ -45,15 +45,15 @@ UK_TESTCASE(uksched, join_errors)
 {
 	struct uk_thread *t;
 
-	UK_TEST_EXPECT_INT_EQ(uk_thread_join(uk_thread_current(), NULL),
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_join(uk_sched_thread_current(), NULL),
 			      -EINVAL);
-	t = uk_thread_create("d", ret_arg, NULL);
+	t = uk_sched_thread_create("d", ret_arg, NULL);
 	UK_TEST_ASSERT(!uk_is_err(t));
-	UK_TEST_EXPECT_INT_EQ(uk_thread_detach(t), 0);
-	UK_TEST_EXPECT_INT_EQ(uk_thread_detach(t), -EINVAL);
-	UK_TEST_EXPECT_INT_EQ(uk_thread_join(t, NULL), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_detach(t), 0);
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_detach(t), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_join(t, NULL), -EINVAL);
 	uk_sched_yield();	/* let it run and be reaped */
-	UK_TEST_EXPECT(uk_is_err(uk_thread_create(NULL, NULL, NULL)));
+	UK_TEST_EXPECT(uk_is_err(uk_sched_thread_create(NULL, NULL, NULL)));
 }
 
 static int order[8], norder;
@@ -74,11 +74,11 @@ UK_TESTCASE(uksched, yield_round_robin)
 	struct uk_thread *a, *b;
 
 	norder = 0;
-	a = uk_thread_create("a", yielder, (void *)1);
-	b = uk_thread_create("b", yielder, (void *)2);
+	a = uk_sched_thread_create("a", yielder, (void *)1);
+	b = uk_sched_thread_create("b", yielder, (void *)2);
 	UK_TEST_ASSERT(!uk_is_err(a) && !uk_is_err(b));
-	uk_thread_join(a, NULL);
-	uk_thread_join(b, NULL);
+	uk_sched_thread_join(a, NULL);
+	uk_sched_thread_join(b, NULL);
 	UK_TEST_ASSERT_INT_EQ(norder, 6);
 	UK_TEST_EXPECT_INT_EQ(order[0], 1);
 	UK_TEST_EXPECT_INT_EQ(order[1], 2);
@@ -100,7 +100,7 @@ UK_TESTCASE(uksched, detached_threads_free_themselves)
 
 	uk_sched_stats(&before);
 	for (i = 0; i < 10; i++)
-		UK_TEST_ASSERT(!uk_is_err(uk_thread_create_attr("det", &attr,
+		UK_TEST_ASSERT(!uk_is_err(uk_sched_thread_create_attr("det", &attr,
 							detached_fn, &n)));
 	while (n < 10)
 		uk_sched_yield();
@@ -113,26 +113,26 @@ static void *parker(void *arg)
 {
 	int *st = arg;
 
-	st[0] = uk_thread_block();
-	st[1] = uk_thread_block_until(uk_sched_deadline_in(5 * MS));
+	st[0] = uk_sched_thread_block();
+	st[1] = uk_sched_thread_block_until(uk_sched_deadline_in(5 * MS));
 	return NULL;
 }
 
 UK_TESTCASE(uksched, block_wake_and_timeout)
 {
 	int st[2] = { 99, 99 };
-	struct uk_thread *t = uk_thread_create("park", parker, st);
+	struct uk_thread *t = uk_sched_thread_create("park", parker, st);
 
 	UK_TEST_ASSERT(!uk_is_err(t));
 	uk_sched_yield();		/* t blocks */
-	UK_TEST_EXPECT_INT_EQ(uk_thread_wake(t), 1);
-	uk_thread_join(t, NULL);
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_wake(t), 1);
+	uk_sched_thread_join(t, NULL);
 	UK_TEST_EXPECT_INT_EQ(st[0], 0);
 	UK_TEST_EXPECT_INT_EQ(st[1], -ETIMEDOUT);
 
 	/* A wake before the block is not lost. */
-	uk_thread_wake(uk_thread_current());
-	UK_TEST_EXPECT_INT_EQ(uk_thread_block_until(uk_sched_deadline_in(MS)), 0);
+	uk_sched_thread_wake(uk_sched_thread_current());
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_block_until(uk_sched_deadline_in(MS)), 0);
 }
 
 static void *sleeper_long(void *arg __uk_unused)
@@ -143,13 +143,13 @@ static void *sleeper_long(void *arg __uk_unused)
 
 UK_TESTCASE(uksched, join_until_times_out)
 {
-	struct uk_thread *t = uk_thread_create("long", sleeper_long, NULL);
+	struct uk_thread *t = uk_sched_thread_create("long", sleeper_long, NULL);
 
 	UK_TEST_ASSERT(!uk_is_err(t));
-	UK_TEST_EXPECT_INT_EQ(uk_thread_join_until(t, NULL,
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_join_until(t, NULL,
 					uk_sched_deadline_in(10 * MS)),
 			      -ETIMEDOUT);
-	UK_TEST_EXPECT_INT_EQ(uk_thread_join(t, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_join(t, NULL), 0);
 }
 
 /* Many sleepers: each wakes no earlier than asked, and in deadline
@@ -189,11 +189,11 @@ UK_TESTCASE(uksched, sleep_accuracy_many_sleepers)
 	for (i = 0; i < NSLEEP; i++) {
 		/* Shuffled deadlines, 8 ms apart. */
 		asked[i] = start + (uint64_t)((i * 7) % NSLEEP) * 8 * MS;
-		t[i] = uk_thread_create("sleeper", sleeper, (void *)(uintptr_t)i);
+		t[i] = uk_sched_thread_create("sleeper", sleeper, (void *)(uintptr_t)i);
 		UK_TEST_ASSERT(!uk_is_err(t[i]));
 	}
 	for (i = 0; i < NSLEEP; i++)
-		uk_thread_join(t[i], NULL);
+		uk_sched_thread_join(t[i], NULL);
 	UK_TEST_ASSERT_INT_EQ(nwoke, NSLEEP);
 	for (i = 0; i < NSLEEP; i++) {
 		UK_TEST_EXPECT_UINT_GE(woke_at[i], asked[i]);
@@ -252,11 +252,11 @@ UK_TESTCASE(uksched, tls_isolated_per_thread)
 
 	tls_init = 1000;
 	for (i = 0; i < 4; i++) {
-		t[i] = uk_thread_create("tls", tls_fn, (void *)(uintptr_t)(i + 1));
+		t[i] = uk_sched_thread_create("tls", tls_fn, (void *)(uintptr_t)(i + 1));
 		UK_TEST_ASSERT(!uk_is_err(t[i]));
 	}
 	for (i = 0; i < 4; i++) {
-		uk_thread_join(t[i], &r);
+		uk_sched_thread_join(t[i], &r);
 		UK_TEST_EXPECT_INT_EQ((long)(uintptr_t)r, 0);
 	}
 	UK_TEST_EXPECT_INT_EQ(tls_init, 1000);
@@ -285,11 +285,11 @@ UK_TESTCASE(uksched, fpu_state_per_thread)
 	struct uk_thread *a, *b;
 	void *ra, *rb;
 
-	a = uk_thread_create_attr("fpa", &attr, fpu_fn, (void *)0xaaaa5555);
-	b = uk_thread_create_attr("fpb", &attr, fpu_fn, (void *)0x1234abcd);
+	a = uk_sched_thread_create_attr("fpa", &attr, fpu_fn, (void *)0xaaaa5555);
+	b = uk_sched_thread_create_attr("fpb", &attr, fpu_fn, (void *)0x1234abcd);
 	UK_TEST_ASSERT(!uk_is_err(a) && !uk_is_err(b));
-	uk_thread_join(a, &ra);
-	uk_thread_join(b, &rb);
+	uk_sched_thread_join(a, &ra);
+	uk_sched_thread_join(b, &rb);
 	UK_TEST_EXPECT_NULL(ra);
 	UK_TEST_EXPECT_NULL(rb);
 }
@@ -305,7 +305,7 @@ static void *busy_fn(void *arg)
 
 UK_TESTCASE(uksched, cpu_time_counted)
 {
-	struct uk_thread *t = uk_thread_create("busy", busy_fn,
+	struct uk_thread *t = uk_sched_thread_create("busy", busy_fn,
 					       (void *)(uintptr_t)(5 * MS));
 	uint64_t ns;
 
@@ -313,8 +313,8 @@ UK_TESTCASE(uksched, cpu_time_counted)
 	/* Read its CPU time before join frees it. */
 	while (t->state != UK_THREAD_EXITED)
 		uk_sched_yield();
-	ns = uk_thread_cpu_ns(t);
-	uk_thread_join(t, NULL);
+	ns = uk_sched_thread_cpu_ns(t);
+	uk_sched_thread_join(t, NULL);
 #if CONFIG_LIBUKSCHED_CPUTIME
 	UK_TEST_EXPECT_UINT_GE(ns, 5 * MS);
 #else
@@ -342,12 +342,12 @@ UK_TESTCASE(uksched, preempt_busy_loop)
 		UK_TEST_SKIP("cooperative scheduler: a busy loop never yields");
 	spin_stop = 0;
 	spins = 0;
-	t = uk_thread_create("spin", spinner, NULL);
+	t = uk_sched_thread_create("spin", spinner, NULL);
 	UK_TEST_ASSERT(!uk_is_err(t));
 	uk_sched_yield();	/* the spinner runs until its slice ends */
 	UK_TEST_EXPECT_UINT_GT(spins, 0);
 	spin_stop = 1;
-	uk_thread_join(t, NULL);
+	uk_sched_thread_join(t, NULL);
 	uk_sched_stats(&st);
 	UK_TEST_EXPECT_UINT_GT(st.preemptions, 0);
 }
@@ -362,12 +362,12 @@ static volatile int hi_step;
 static void *hi_blocker(void *arg __uk_unused)
 {
 	hi_step = 1;
-	uk_thread_block();
+	uk_sched_thread_block();
 	hi_step = 2;
 	return NULL;
 }
 
-/* Waker a thread: the woken one has run before uk_thread_wake() returns. */
+/* Waker a thread: the woken one has run before uk_sched_thread_wake() returns. */
 UK_TESTCASE(uksched, preempt_wake_runs_woken_before_waker_goes_on)
 {
 	struct uk_thread_attr hi = { .prio = UK_THREAD_PRIO_DEFAULT + 4 };
@@ -377,14 +377,14 @@ UK_TESTCASE(uksched, preempt_wake_runs_woken_before_waker_goes_on)
 	if (!is_preempt())
 		UK_TEST_SKIP("cooperative scheduler: no wake-up preemption");
 	hi_step = 0;
-	h = uk_thread_create_attr("hi", &hi, hi_blocker, NULL);
+	h = uk_sched_thread_create_attr("hi", &hi, hi_blocker, NULL);
 	UK_TEST_ASSERT(!uk_is_err(h));
 	while (hi_step == 0)
 		uk_sched_yield();	/* to the higher priority: it blocks */
-	woke = uk_thread_wake(h);
+	woke = uk_sched_thread_wake(h);
 	UK_TEST_EXPECT_INT_EQ(hi_step, 2);	/* read right after the wake */
 	UK_TEST_EXPECT_INT_EQ(woke, 1);
-	uk_thread_join(h, NULL);
+	uk_sched_thread_join(h, NULL);
 }
 
 static volatile uint64_t hi_woke;
@@ -425,7 +425,7 @@ UK_TESTCASE(uksched, preempt_timer_wake_interrupts_busy_thread)
 	for (i = 0; i < WAKE_TRIES; i++) {
 		hi_woke = 0;
 		wake = ukplat_monotonic_ns() + slice / 10;
-		h = uk_thread_create_attr("hi", &hi, hi_sleeper, &wake);
+		h = uk_sched_thread_create_attr("hi", &hi, hi_sleeper, &wake);
 		UK_TEST_ASSERT(!uk_is_err(h));
 		uk_sched_yield();	/* hi runs (if create did not switch) */
 		limit = wake + 5 * slice;	/* only against a hang */
@@ -437,7 +437,7 @@ UK_TESTCASE(uksched, preempt_timer_wake_interrupts_busy_thread)
 			}
 		}
 		ran += hi_woke != 0;
-		uk_thread_join(h, NULL);
+		uk_sched_thread_join(h, NULL);
 	}
 	UK_TEST_EXPECT_INT_EQ(seen_runnable, 0);
 	UK_TEST_EXPECT_INT_EQ(ran, WAKE_TRIES);
@@ -454,12 +454,12 @@ UK_TESTCASE(uksched, create_join_10000_no_leak)
 	if (uk_alloc_stats(a, &s0) < 0)
 		UK_TEST_SKIP("ukalloc statistics compiled out (LIBUKALLOC_STATS)");
 	for (i = 0; i < 10000; i++) {
-		t = uk_thread_create("cyc", ret_arg, NULL);
+		t = uk_sched_thread_create("cyc", ret_arg, NULL);
 		if (uk_is_err(t)) {
 			fails++;
 			continue;
 		}
-		uk_thread_join(t, NULL);
+		uk_sched_thread_join(t, NULL);
 	}
 	uk_alloc_stats(a, &s1);
 	UK_TEST_EXPECT_INT_EQ(fails, 0);
@@ -470,7 +470,7 @@ UK_TESTCASE(uksched, create_join_10000_no_leak)
 /* The stack's canary or guard: a thread's stack is where we think. */
 static void *stack_fn(void *arg)
 {
-	struct uk_thread *t = uk_thread_current();
+	struct uk_thread *t = uk_sched_thread_current();
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
 
 	*(int *)arg = sp > t->stack_lo && sp < (uintptr_t)t;
@@ -483,12 +483,12 @@ UK_TESTCASE(uksched, stack_bounds)
 	struct uk_thread *t;
 	int ok = 0;
 
-	t = uk_thread_create_attr("stk", &attr, stack_fn, &ok);
+	t = uk_sched_thread_create_attr("stk", &attr, stack_fn, &ok);
 	UK_TEST_ASSERT(!uk_is_err(t));
-	uk_thread_join(t, NULL);
+	uk_sched_thread_join(t, NULL);
 	UK_TEST_EXPECT_INT_EQ(ok, 1);
 	attr.stack_size = 100;
-	UK_TEST_EXPECT(uk_is_err(uk_thread_create_attr("x", &attr,
+	UK_TEST_EXPECT(uk_is_err(uk_sched_thread_create_attr("x", &attr,
 						       stack_fn, &ok)));
 }
 
@@ -554,12 +554,12 @@ UK_TESTCASE(uksched, preempted_allocations_stay_consistent)
 	stats = uk_alloc_stats(a, &s0) == 0;
 	uk_sched_stats(&before);
 	for (i = 0; i < ALLOC_THREADS; i++) {
-		t[i] = uk_thread_create("churn", alloc_churn,
+		t[i] = uk_sched_thread_create("churn", alloc_churn,
 					(void *)(uintptr_t)(i + 1));
 		UK_TEST_ASSERT(!uk_is_err(t[i]));
 	}
 	for (i = 0; i < ALLOC_THREADS; i++)
-		uk_thread_join(t[i], NULL);
+		uk_sched_thread_join(t[i], NULL);
 	uk_sched_stats(&after);
 	UK_TEST_EXPECT_INT_EQ(alloc_bad, 0);
 	UK_TEST_EXPECT_UINT_GT(after.preemptions, before.preemptions);
@@ -641,13 +641,13 @@ UK_TESTCASE(uksched, preempt_irqsafe_allocator_call_is_atomic)
 	if (!is_preempt())
 		UK_TEST_SKIP("cooperative scheduler: nothing interrupts a call");
 	spin_stop = 0;
-	t = uk_thread_create("spin", spinner, NULL);
+	t = uk_sched_thread_create("spin", spinner, NULL);
 	UK_TEST_ASSERT(!uk_is_err(t));
 	uk_sched_stats(&before);
 	p = uk_malloc(&probe, 64);
 	uk_sched_stats(&after);
 	spin_stop = 1;
-	uk_thread_join(t, NULL);
+	uk_sched_thread_join(t, NULL);
 	uk_free(&probe, p);
 	UK_TEST_EXPECT_NOT_NULL(p);
 	UK_TEST_EXPECT_INT_EQ(probe_irq_on, 0);

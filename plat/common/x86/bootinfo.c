@@ -16,21 +16,21 @@
 #include <x86/pvh.h>
 
 static char cmdline[CONFIG_PLAT_X86_CMDLINE_SIZE];
-uint64_t x86_boot_rsdp;
+uint64_t ukplat_x86_boot_rsdp;
 
 char *ukplat_cmdline(void)
 {
 	return cmdline;
 }
 
-const void *x86_phys(uint64_t paddr)
+const void *ukplat_x86_phys(uint64_t paddr)
 {
 	if (!paddr || paddr >= X86_MAP_LIMIT)
 		return NULL;
 	return (const void *)(uintptr_t)paddr;
 }
 
-void x86_cmdline_set(const char *s)
+void ukplat_x86_cmdline_set(const char *s)
 {
 	size_t i;
 
@@ -44,10 +44,10 @@ void x86_cmdline_set(const char *s)
 	}
 }
 
-void x86_bootinfo_keep(const void *p, uint64_t len)
+void ukplat_x86_bootinfo_keep(const void *p, uint64_t len)
 {
 	if (p)
-		x86_memmap_add((uintptr_t)p, len, UKPLAT_MEMR_RESERVED);
+		ukplat_x86_memmap_add((uintptr_t)p, len, UKPLAT_MEMR_RESERVED);
 }
 
 static size_t strsize(const char *s)
@@ -59,9 +59,9 @@ static size_t strsize(const char *s)
 	return n + 1;
 }
 
-int x86_bootinfo_pvh(uint32_t info, int want_memmap)
+int ukplat_x86_bootinfo_pvh(uint32_t info, int want_memmap)
 {
-	const struct pvh_start_info *si = x86_phys(info);
+	const struct pvh_start_info *si = ukplat_x86_phys(info);
 	const struct pvh_memmap_entry *e;
 	const struct pvh_mod *mod;
 	const char *s;
@@ -69,23 +69,23 @@ int x86_bootinfo_pvh(uint32_t info, int want_memmap)
 
 	if (!si || si->magic != PVH_START_MAGIC)
 		return -EINVAL;
-	x86_bootinfo_keep(si, sizeof(*si));
-	x86_boot_rsdp = si->rsdp_paddr;
-	if ((s = x86_phys(si->cmdline_paddr))) {
-		x86_bootinfo_keep(s, strsize(s));
-		x86_cmdline_set(s);
+	ukplat_x86_bootinfo_keep(si, sizeof(*si));
+	ukplat_x86_boot_rsdp = si->rsdp_paddr;
+	if ((s = ukplat_x86_phys(si->cmdline_paddr))) {
+		ukplat_x86_bootinfo_keep(s, strsize(s));
+		ukplat_x86_cmdline_set(s);
 	}
 	if (want_memmap && si->version >= 1 &&
-	    (e = x86_phys(si->memmap_paddr))) {
-		x86_bootinfo_keep(e, si->memmap_entries * sizeof(*e));
+	    (e = ukplat_x86_phys(si->memmap_paddr))) {
+		ukplat_x86_bootinfo_keep(e, si->memmap_entries * sizeof(*e));
 		for (i = 0; i < si->memmap_entries; i++)
-			x86_memmap_add(e[i].addr, e[i].size,
+			ukplat_x86_memmap_add(e[i].addr, e[i].size,
 				       e[i].type == PVH_MEMMAP_RAM ?
 				       UKPLAT_MEMR_FREE : UKPLAT_MEMR_RESERVED);
 	}
-	if (si->nr_modules && (mod = x86_phys(si->modlist_paddr))) {
-		x86_bootinfo_keep(mod, si->nr_modules * sizeof(*mod));
-		x86_memmap_add(mod->paddr, mod->size, UKPLAT_MEMR_INITRD);
+	if (si->nr_modules && (mod = ukplat_x86_phys(si->modlist_paddr))) {
+		ukplat_x86_bootinfo_keep(mod, si->nr_modules * sizeof(*mod));
+		ukplat_x86_memmap_add(mod->paddr, mod->size, UKPLAT_MEMR_INITRD);
 	}
 	return 0;
 }

@@ -3,7 +3,7 @@
  * CPU tables after entry32.S: the TSS (only for its interrupt stack, so
  * that a double fault from a blown stack still gets reported) and the
  * IDT with the 32 exception vectors. Interrupt vectors are filled by
- * the platform (x86_idt_set()) when it sets up its interrupts; the IDT
+ * the platform (ukplat_x86_idt_set()) when it sets up its interrupts; the IDT
  * has all 256 slots (4 KiB of .bss) so the APIC's spurious vector 0xff
  * fits.
  */
@@ -62,7 +62,7 @@ static void tss_init(void)
 	__asm__ __volatile__("ltr %w0" : : "r"(X86_SEL_TSS));
 }
 
-void x86_idt_set(unsigned int v, uintptr_t h)
+void ukplat_x86_idt_set(unsigned int v, uintptr_t h)
 {
 	idt[v].off_lo = h & 0xffff;
 	idt[v].sel = X86_SEL_CODE;
@@ -78,11 +78,11 @@ static void idt_init(void)
 	unsigned int v;
 
 	for (v = 0; v < IDT_EXCEPTIONS; v++)
-		x86_idt_set(v, x86_trap_stubs[v]);
+		ukplat_x86_idt_set(v, x86_trap_stubs[v]);
 	__asm__ __volatile__("lidt %0" : : "m"(ptr));
 }
 
-void x86_cpu_init(void)
+void ukplat_x86_cpu_init(void)
 {
 	tss_init();
 	idt_init();

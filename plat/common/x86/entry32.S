@@ -5,15 +5,15 @@
  * in 32-bit protected mode with flat segments, paging and interrupts off:
  *
  *   PVH (QEMU microvm and pc, Firecracker, Xen, also Xen's PVH dom0): an
- *     ELF note names _pvh_entry; ebx = pvh_start_info, whose first word
+ *     ELF note names ukplat_pvh_entry; ebx = pvh_start_info, whose first word
  *     is its magic.
- *   Multiboot (kvm only: plat/kvm/multiboot.S) jumps to x86_boot32 with
+ *   Multiboot (kvm only: plat/kvm/multiboot.S) jumps to ukplat_x86_boot32 with
  *     edi = its magic, esi = multiboot_info.
  *
- * x86_boot32 identity-maps the first X86_MAP_GIB GiB with 1 GiB pages,
+ * ukplat_x86_boot32 identity-maps the first X86_MAP_GIB GiB with 1 GiB pages,
  * or 2 MiB pages on CPUs without (page tables in .bss, which every
  * loader zeroes: Multiboot's bss_end_addr, ELF's memsz), enters long
- * mode, and calls x86_plat_entry(magic, info) on the boot stack with
+ * mode, and calls ukplat_x86_plat_entry(magic, info) on the boot stack with
  * rbp = 0 (the end of every backtrace). No stack is used before that.
  *
  * paging.c then turns this map into the final one (text RX, rodata R,
@@ -37,6 +37,30 @@
 #define CR4_OSXMMEXCPT	0x400
 #define MSR_EFER	0xc0000080
 #define EFER_LME	0x100
+#define MB_BOOTLOADER_MAGIC 0x2badb002	/* Multiboot: in %edi from multiboot.S */
+
+#ifndef CONFIG_PLAT_KVM_SERIAL_PORT
+#define CONFIG_PLAT_KVM_SERIAL_PORT 0x3f8
+#endif
+#define COM_THR		CONFIG_PLAT_KVM_SERIAL_PORT
+#define COM_LSR		(CONFIG_PLAT_KVM_SERIAL_PORT + 5)
+#define DEBUG_EXIT_PORT	0xf4
+#define STATUS_PORT	0xe9		/* power.c's status line */
+#define EXIT_NOMEM	125		/* UKPLAT_EXIT_CRASH, told as "crash" */
+
+/* putc32 %al on the serial port: polled, no stack (clobbers %dx, %ecx). */
+.macro PUTC32
+	movl $100000, %ecx
+98:	movw $COM_LSR, %dx
+	xchgb %al, %ah
+	inb %dx, %al
+	xchgb %al, %ah
+	testb $0x20, %ah
+	loopz 98b
+	movw $COM_THR, %dx
+	outb %al, %dx
+.endm
+
 
 	.section .note.uk.pvh, "a", @note
 	.align 4
@@ -44,18 +68,130 @@
 	.long 8				/* descsz */
 	.long XEN_ELFNOTE_PHYS32_ENTRY
 	.asciz "Xen"
-	.quad _pvh_entry		/* QEMU reads 8 bytes */
+	.quad ukplat_pvh_entry		/* QEMU reads 8 bytes */
 
 	.section .text.boot32, "ax"
 	.code32
-	.globl _pvh_entry
-_pvh_entry:
+	.globl ukplat_pvh_entry
+ukplat_pvh_entry:
 	movl $PVH_START_MAGIC, %edi
 	movl %ebx, %esi
 
-	.globl x86_boot32
-x86_boot32:
+	.globl ukplat_x86_boot32
+ukplat_x86_boot32:
 	cld
+	/*
+	 * Is there RAM up to __uk_image_end? The .bss (page tables, boot
+	 * stack) lies beyond what the loader wrote, and without RAM there the
+	 * boot would fault into itself and reset. %edx = end of the RAM
+	 * region that holds 1 MiB, in KiB (0: the loader did not say).
+	 */
+	xorl %edx, %edx
+	cmpl $MB_BOOTLOADER_MAGIC, %edi
+	jne .Lmem_pvh
+	testl $1, (%esi)		/* MULTIBOOT_INFO_MEMORY: mem_upper */
+	jz .Lmem_known
+	movl 8(%esi), %edx		/* KiB above 1 MiB */
+	addl $1024, %edx
+	jmp .Lmem_known
+.Lmem_pvh:
+	cmpl $1, 4(%esi)		/* version 1: memmap fields */
+	jb .Lmem_known
+	movl 40(%esi), %ebx		/* memmap_paddr (below 4 GiB) */
+	movl 48(%esi), %ecx		/* memmap_entries */
+.Lmem_entry:
+	testl %ecx, %ecx
+	jz .Lmem_known
+	cmpl $1, 16(%ebx)		/* type RAM */
+	jne .Lmem_next
+	cmpl $0, 4(%ebx)		/* addr below 4 GiB */
+	jne .Lmem_next
+	cmpl $0x100000, (%ebx)		/* addr <= 1 MiB */
+	ja .Lmem_next
+	movl $0xffffffff, %edx		/* size >= 4 GiB: enough */
+	cmpl $0, 12(%ebx)
+	jne .Lmem_known
+	movl (%ebx), %eax
+	addl 8(%ebx), %eax		/* end, or carry: past 4 GiB */
+	jc .Lmem_known
+	xorl %edx, %edx
+	cmpl $0x100000, %eax
+	jbe .Lmem_next
+	shrl $10, %eax
+	movl %eax, %edx
+	jmp .Lmem_known
+.Lmem_next:
+	addl $24, %ebx			/* sizeof(struct pvh_memmap_entry) */
+	decl %ecx
+	jmp .Lmem_entry
+.Lmem_known:
+	movl $__uk_image_end + 1023, %ebp
+	shrl $10, %ebp			/* KiB the image needs */
+	testl %edx, %edx
+	jz .Lmem_ok
+	cmpl %ebp, %edx
+	jae .Lmem_ok
+
+	/* "not enough memory: need N KiB", then power off (no stack). */
+	movl $.Lnomem_msg, %esi
+	movl $1f, %ebx
+	jmp .Lputs32
+1:	movl $1000000000, %edi		/* N in decimal, no leading zeros */
+	xorl %esi, %esi			/* a digit was printed */
+2:	movl %ebp, %eax
+	xorl %edx, %edx
+	divl %edi
+	movl %edx, %ebp
+	orl %eax, %esi
+	jnz 3f
+	cmpl $1, %edi
+	jne 4f
+3:	addb $'0', %al
+	PUTC32
+4:	movl %edi, %eax
+	xorl %edx, %edx
+	movl $10, %ecx
+	divl %ecx
+	movl %eax, %edi
+	testl %edi, %edi
+	jnz 2b
+	movl $.Lnomem_kib, %esi
+	movl $5f, %ebx
+	jmp .Lputs32
+5:	movl $.Lnomem_status, %esi	/* as ukplat_poweroff(UKPLAT_EXIT_CRASH) */
+	movw $STATUS_PORT, %dx
+8:	movb (%esi), %al
+	testb %al, %al
+	jz 9f
+	outb %al, %dx
+	incl %esi
+	jmp 8b
+9:	movl $EXIT_NOMEM, %eax
+	movw $DEBUG_EXIT_PORT, %dx
+	outl %eax, %dx
+6:	cli
+	hlt
+	jmp 6b
+
+/* Print the string at %esi, then jmp *%ebx (no stack). */
+.Lputs32:
+	movb (%esi), %al
+	testb %al, %al
+	jz 7f
+	PUTC32
+	incl %esi
+	jmp .Lputs32
+7:	jmp *%ebx
+/* In .text.boot32, the image's first page: there even when RAM ends
+ * before the rest of the image. */
+.Lnomem_msg:
+	.asciz "not enough memory: need "
+.Lnomem_kib:
+	.asciz " KiB\n"
+.Lnomem_status:
+	.asciz "\nuk-exit crash\n"
+
+.Lmem_ok:
 	/*
 	 * With 1 GiB pages (CPUID 0x80000001 EDX.26: real KVM hosts,
 	 * Firecracker, TCG with -cpu max), X86_MAP_GIB PDPT entries do.
@@ -133,9 +269,9 @@ boot64:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
-	leaq x86_boot_stack_top(%rip), %rsp
+	leaq ukplat_x86_boot_stack_top(%rip), %rsp
 	xorl %ebp, %ebp
-	call x86_plat_entry			/* edi, esi: set above */
+	call ukplat_x86_plat_entry			/* edi, esi: set above */
 4:	cli
 	hlt
 	jmp 4b
@@ -168,10 +304,10 @@ x86_boot_pdpt:
 x86_boot_pd:
 	.skip 4096 * X86_MAP_GIB
 	/* Unmapped by paging.c: an overflow faults ("stack overflow"). */
-	.globl x86_boot_stack_guard
-x86_boot_stack_guard:
+	.globl ukplat_x86_boot_stack_guard
+ukplat_x86_boot_stack_guard:
 	.skip 4096
 x86_boot_stack:
 	.skip (CONFIG_PLAT_X86_STACK_SIZE + 15) & ~15
-	.globl x86_boot_stack_top
-x86_boot_stack_top:
+	.globl ukplat_x86_boot_stack_top
+ukplat_x86_boot_stack_top:

@@ -3,13 +3,13 @@
  * The interrupt flag part of <uk/plat/irq.h> on the x86 guests (kvm,
  * xen): "interrupts off" is RFLAGS.IF, whatever delivers them (kvm's
  * APICs, xen's event-channel upcall). The counters are the platform's
- * to bump (x86_irq_stats, in its interrupt entry, interrupts off).
+ * to bump (ukplat_x86_irq_stats, in its interrupt entry, interrupts off).
  */
 #include <uk/arch/cpu.h>
 #include <uk/plat/irq.h>
 #include <x86/boot.h>
 
-struct ukplat_irq_stats x86_irq_stats;
+struct ukplat_irq_stats ukplat_x86_irq_stats;
 
 unsigned long ukplat_irq_save(void)
 {
@@ -40,6 +40,6 @@ void ukplat_irq_stats(struct ukplat_irq_stats *st)
 {
 	unsigned long flags = ukarch_irq_save();
 
-	*st = x86_irq_stats;
+	*st = ukplat_x86_irq_stats;
 	ukarch_irq_restore(flags);
 }

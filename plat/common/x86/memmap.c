@@ -52,7 +52,7 @@ static void raw_add(uint64_t base, uint64_t end, unsigned int flags)
 	nraw++;
 }
 
-void x86_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
+void ukplat_x86_memmap_add(uint64_t base, uint64_t len, unsigned int flags)
 {
 	uint64_t end = base + len;
 
@@ -107,7 +107,7 @@ static void emit(uint64_t a, uint64_t b, unsigned int flags)
 	nregions++;
 }
 
-void x86_memmap_finish(void)
+void ukplat_x86_memmap_finish(void)
 {
 	uint64_t pts[2 * RAW_MAX], t;
 	int npts = 0, i, j;
@@ -144,6 +144,36 @@ void x86_memmap_finish(void)
 	}
 	if (run_kind)
 		emit(run_start, pts[npts - 1], run_kind);
+}
+
+uintptr_t ukplat_x86_memmap_take(uint64_t len)
+{
+	struct ukplat_memregion *r;
+	int i, best = -1;
+
+	len = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	for (i = 0; i < nregions; i++)
+		if (regions[i].flags == UKPLAT_MEMR_FREE &&
+		    regions[i].len >= len &&
+		    (best < 0 || regions[i].len > regions[best].len))
+			best = i;
+	if (best < 0 || !len)
+		return 0;
+	r = &regions[best];
+	if (r->len == len) {
+		r->flags = UKPLAT_MEMR_KERNEL;
+		return r->base;
+	}
+	if (nregions == REGION_MAX)
+		return 0;
+	for (i = nregions; i > best + 1; i--)
+		regions[i] = regions[i - 1];
+	nregions++;
+	r->len -= len;
+	regions[best + 1].base = r->base + r->len;
+	regions[best + 1].len = len;
+	regions[best + 1].flags = UKPLAT_MEMR_KERNEL;
+	return regions[best + 1].base;
 }
 
 int ukplat_memregion_count(void)

@@ -4,7 +4,7 @@
  * contract (<uk/plat/paging.h>) on top of it.
  *
  * entry32.S maps [0, 4 GiB) RW with 1 GiB (or 2 MiB) pages. Before any
- * library runs, x86_paging_init() turns that into:
+ * library runs, ukplat_x86_paging_init() turns that into:
  *
  *   [0, 4 KiB)              unmapped (a NULL dereference faults)
  *   [4 KiB, image)          RW NX, 4 KiB pages (BIOS areas, loader data)
@@ -24,17 +24,21 @@
  * pool, plus one page directory filled for the first GiB.
  *
  * Later changes walk the four levels, split a large page when a change
- * covers only part of it, and take page tables from the pool, then from
- * the default allocator when ukalloc is linked (weak references: the
- * platform does not depend on it). A page mapped PROT_NONE keeps its
+ * covers only part of it, and take page tables from the platform's own
+ * pool: what is left of the static one, the unused boot page directories,
+ * and one page per 2 MiB of free RAM taken out of the memory map at boot
+ * (enough to split all of RAM into 4 KiB pages, 0.2 % of it). So the
+ * contract holds in every configuration, with or without an allocator,
+ * and the platform calls no library. A page mapped PROT_NONE keeps its
  * address with the present bit clear and PTE_PROTNONE set, so a later
- * protect restores it. Tables are never freed (a replaced one goes back
- * to the pool when there is room).
+ * protect restores it. A table a change replaces goes back to the pool.
  */
 #include <uk/essentials.h>
+#include <uk/arch/backtrace.h>
 #include <uk/arch/cpu.h>
 #include <uk/arch/paging.h>
 #include <uk/arch/print.h>
+#include <uk/plat/bootinfo.h>
 #include <uk/plat/paging.h>
 #include <x86/boot.h>
 #include <x86/paging.h>
@@ -53,47 +57,64 @@
 extern uint64_t x86_boot_pml4[X86_ENTRIES];
 extern uint64_t x86_boot_pdpt[X86_ENTRIES];
 extern uint64_t x86_boot_pd[X86_MAP_GIB][X86_ENTRIES];
-extern char x86_boot_stack_guard[], x86_boot_stack_top[];
-
-/* ukalloc, when the image has it. */
-struct uk_alloc;
-struct uk_alloc *uk_alloc_get_default(void) __uk_weak;
-void *uk_alloc_palloc_(struct uk_alloc *a, size_t npages) __uk_weak;
-
-/* Tests: nonzero makes table_get() skip the allocator (-ENOMEM paths). */
-int x86_paging_alloc_off;
+extern char ukplat_x86_boot_stack_guard[], ukplat_x86_boot_stack_top[];
 
 static uint64_t pool[CONFIG_PLAT_X86_PT_POOL][X86_ENTRIES] __uk_align(4096);
-static uint64_t *spare[CONFIG_PLAT_X86_PT_POOL + X86_MAP_GIB];
+/* Free page tables: a stack linked through each table's first word. */
+static uint64_t *spare;
 static unsigned int nspare;
+static uintptr_t pool_base;	/* the part taken from the memory map */
+static unsigned int pool_ram;
 static uint64_t pte_nx;		/* X86_PTE_NX once EFER.NXE is on */
 static int max_leaf = 1;	/* 2 with 1 GiB pages */
 static struct ukplat_stack_guard boot_guard;
 
 static void table_put(uint64_t *t)
 {
-	if (nspare < UK_ARRAY_SIZE(spare))
-		spare[nspare++] = t;
+	t[0] = (uintptr_t)spare;
+	spare = t;
+	nspare++;
 }
 
-/* A zeroed page table, or NULL. */
+/* A zeroed page table, or NULL when the pool is empty. */
 static uint64_t *table_get(void)
 {
-	struct uk_alloc *a;
-	uint64_t *t = NULL;
+	uint64_t *t = spare;
 	int i;
 
-	if (nspare)
-		t = spare[--nspare];
-	else if (!x86_paging_alloc_off && uk_alloc_get_default &&
-		 uk_alloc_palloc_ &&
-		 (a = uk_alloc_get_default()))
-		t = uk_alloc_palloc_(a, 1);
 	if (!t)
 		return NULL;
+	spare = (uint64_t *)(uintptr_t)t[0];
+	nspare--;
 	for (i = 0; i < X86_ENTRIES; i++)
 		t[i] = 0;
 	return t;
+}
+
+/*
+ * One page table per 2 MiB of free RAM, out of the memory map (the pages
+ * become KERNEL there, so no allocator sees them). Without room for them
+ * the pool keeps the static part and a warning says so.
+ */
+static void pool_reserve(void)
+{
+	struct ukplat_memregion r;
+	uint64_t ram = 0, n, base;
+	int i;
+
+	for (i = 0; ukplat_memregion_get(i, &r) == 0; i++)
+		if (r.flags == UKPLAT_MEMR_FREE)
+			ram += r.len;
+	n = (ram + LSIZE(1) - 1) / LSIZE(1);
+	base = n ? ukplat_x86_memmap_take(n * PAGE) : 0;
+	if (n && !base) {
+		ukarch_print("[kvm] warning: no room for the page-table pool\n");
+		return;
+	}
+	for (i = 0; (uint64_t)i < n; i++)
+		table_put((uint64_t *)(uintptr_t)(base + i * PAGE));
+	pool_base = base;
+	pool_ram = n;
 }
 
 static uint64_t *table_of(uint64_t e)
@@ -201,7 +222,7 @@ static int leaf_in(uintptr_t va, uintptr_t end, uint64_t **ep, int *lp)
 	}
 }
 
-int x86_paging_lookup(uintptr_t va, uint64_t *pte)
+int ukplat_x86_paging_lookup(uintptr_t va, uint64_t *pte)
 {
 	uint64_t *t = x86_boot_pml4, e;
 	int l;
@@ -218,7 +239,23 @@ int x86_paging_lookup(uintptr_t va, uint64_t *pte)
 	}
 }
 
-unsigned int x86_paging_spare(void)
+uintptr_t ukplat_x86_paging_pool_ram(unsigned int *n)
+{
+	*n = pool_ram;
+	return pool_base;
+}
+
+void *ukplat_x86_paging_pool_swap(void *list)
+{
+	uint64_t *old = spare, *t;
+
+	spare = list;
+	for (nspare = 0, t = spare; t; t = (uint64_t *)(uintptr_t)t[0])
+		nspare++;
+	return old;
+}
+
+unsigned int ukplat_x86_paging_spare(void)
 {
 	return nspare;
 }
@@ -354,7 +391,7 @@ fill(uint64_t *pte, uint64_t e, uintptr_t n, uint64_t step)
 	return pte;
 }
 
-void x86_paging_init(void)
+void ukplat_x86_paging_init(void)
 {
 	uintptr_t img = (uintptr_t)__uk_image_start;
 	uintptr_t text = (uintptr_t)__uk_text_end;
@@ -406,18 +443,16 @@ void x86_paging_init(void)
 			table_put(x86_boot_pd[i]);
 	}
 
+	pool_reserve();
 	ukplat_stack_guard_register(&boot_guard,
-				    (uintptr_t)x86_boot_stack_guard, PAGE,
+				    (uintptr_t)ukplat_x86_boot_stack_guard, PAGE,
 				    "boot");
 }
-
-/* uk_symbol_lookup: the image's symbol table, when it has one. */
-const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset);
 
 static void print_in(const char *what, uintptr_t addr)
 {
 	uintptr_t off = 0;
-	const char *name = uk_symbol_lookup(addr, &off);
+	const char *name = ukarch_symbol_lookup(addr, &off);
 
 	ukarch_print("  cr2 is in ");
 	ukarch_print(what);
@@ -430,7 +465,7 @@ static void print_in(const char *what, uintptr_t addr)
 	ukarch_print("\n");
 }
 
-void x86_paging_explain(uintptr_t addr)
+void ukplat_x86_paging_explain(uintptr_t addr)
 {
 	const struct ukplat_stack_guard *g = ukplat_stack_guard_find(addr);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Entry stubs for the 32 CPU exceptions. Each pushes a zero error code
- * where the CPU pushes none, then its vector, and joins x86_trap_common,
+ * where the CPU pushes none, then its vector, and joins ukplat_x86_trap_common,
  * which saves the general registers in struct ukarch_regs order
  * (<uk/arch/regs.h>) and calls x86_trap(regs). The CPU aligned rsp to
  * 16 before its frame; 22 quadwords keep it aligned for the call.
@@ -13,8 +13,8 @@
 
 	.section .text.x86_traps, "ax"
 	.code64
-	.globl x86_trap_common
-x86_trap_common:
+	.globl ukplat_x86_trap_common
+ukplat_x86_trap_common:
 	pushq %rax
 	pushq %rbx
 	pushq %rcx

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The exception report: every CPU exception is fatal for now (vectors
- * from 32 on are interrupts and go to the platform's x86_irq_entry()). Print the
+ * from 32 on are interrupts and go to the platform's ukplat_x86_irq_entry()). Print the
  * vector's name, the error code, CR2 for a page fault, every register
  * and a symbolized backtrace, then power off with UKPLAT_EXIT_CRASH.
  * A fault while reporting (say, a corrupted frame chain) prints one line
@@ -48,7 +48,7 @@ void x86_trap(struct ukarch_regs *r)
 	static int reporting;
 
 	if (r->vector >= 32) {
-		x86_irq_entry(r);
+		ukplat_x86_irq_entry(r);
 		return;
 	}
 	if (reporting) {
@@ -74,7 +74,7 @@ void x86_trap(struct ukarch_regs *r)
 		ukarch_print("\n  cr2    ");
 		ukarch_print_hex(read_cr2(), 16);
 		ukarch_print("\n");
-		x86_paging_explain(read_cr2());
+		ukplat_x86_paging_explain(read_cr2());
 	} else {
 		ukarch_print("\n");
 	}

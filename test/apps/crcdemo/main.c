@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
 		ukplat_console_puts("crc32(\"");
 		ukplat_console_puts(argv[i]);
 		ukplat_console_puts("\") = ");
-		say_hex32(uk_crc32(0, argv[i], e - argv[i]));
+		say_hex32(uk_crc_crc32(0, argv[i], e - argv[i]));
 		ukplat_console_puts("\n");
 	}
 	return 0;

@@ -24,7 +24,7 @@
 #include <uk/pci.h>
 #endif
 #include <uk/virtio.h>
-#if CONFIG_LIBVIRTIORNG
+#if CONFIG_LIBUKVIRTIO_RNG
 #include <uk/virtio_rng.h>
 #endif
 #if CONFIG_LIBUKRANDOM
@@ -72,7 +72,7 @@ static void list(void)
 	}
 }
 
-#if CONFIG_LIBVIRTIORNG
+#if CONFIG_LIBUKVIRTIO_RNG
 static unsigned char rbuf[65536];
 
 /*
@@ -393,7 +393,7 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 	blk_list();
 #endif
 	for (c = run; *c; c = strchr(c, ',') ? strchr(c, ',') + 1 : "") {
-#if CONFIG_LIBVIRTIORNG
+#if CONFIG_LIBUKVIRTIO_RNG
 		if (is(c, "rng")) {
 			fails += rng_check();
 			continue;

@@ -52,20 +52,20 @@ int main(int argc, char *argv[])
 	void *ra, *rb;
 
 	if (argc > 1 && eq(argv[1], "overflow")) {
-		a = uk_thread_create_attr("overflow", &attr, overflow_fn,
+		a = uk_sched_thread_create_attr("overflow", &attr, overflow_fn,
 					  NULL);
 		if (uk_is_err(a))
 			return 2;
-		uk_thread_join(a, NULL);
+		uk_sched_thread_join(a, NULL);
 		ukplat_console_puts("threads: overflow survived?!\n");
 		return 1;
 	}
-	a = uk_thread_create("a", hello_fn, (void *)1);
-	b = uk_thread_create("b", hello_fn, (void *)2);
+	a = uk_sched_thread_create("a", hello_fn, (void *)1);
+	b = uk_sched_thread_create("b", hello_fn, (void *)2);
 	if (uk_is_err(a) || uk_is_err(b))
 		return 2;
-	uk_thread_join(a, &ra);
-	uk_thread_join(b, &rb);
+	uk_sched_thread_join(a, &ra);
+	uk_sched_thread_join(b, &rb);
 	if (ra != (void *)1 || rb != (void *)2)
 		return 1;
 	ukplat_console_puts("threads: ok (");

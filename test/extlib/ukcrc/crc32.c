@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * ukcrc's API: uk_crc32() over the table (CONFIG_LIBUKCRC_TABLE, once its
+ * ukcrc's API: uk_crc_crc32() over the table (CONFIG_LIBUKCRC_TABLE, once its
  * init has filled it) or bit by bit.
  */
 #include <uk/crc.h>
@@ -19,7 +19,7 @@ uint32_t ukcrc_update_bitwise(uint32_t reg, const unsigned char *p,
 	return reg;
 }
 
-uint32_t uk_crc32(uint32_t crc, const void *buf, size_t len)
+uint32_t uk_crc_crc32(uint32_t crc, const void *buf, size_t len)
 {
 	uint32_t reg = ~crc;
 

@@ -9,7 +9,7 @@
 
 /*
  * The CRC register, one bit per step (the reference; no table). Works on
- * the raw register: uk_crc32() does the initial and final inversion.
+ * the raw register: uk_crc_crc32() does the initial and final inversion.
  */
 uint32_t ukcrc_update_bitwise(uint32_t reg, const unsigned char *p,
 			      size_t len);

@@ -15,11 +15,11 @@
  *	UK_VIRTIO_DRIVER(drv);
  *
  * probe() negotiates features (uk_virtio_negotiate), sets up its queues
- * (uk_virtqueue_setup), reads its configuration and calls
+ * (uk_virtio_vq_setup), reads its configuration and calls
  * uk_virtio_ready() (DRIVER_OK). Requests are scatter lists added with
- * uk_virtqueue_add(); completions are taken with uk_virtqueue_get(),
+ * uk_virtio_vq_add(); completions are taken with uk_virtio_vq_get(),
  * from the queue's callback (interrupt mode, the callback runs in the
- * interrupt handler) or from uk_virtqueue_poll() (polling mode:
+ * interrupt handler) or from uk_virtio_vq_poll() (polling mode:
  * ukvirtio.poll=1, or a device with no usable interrupt).
  *
  * A device that breaks the protocol (used index moving past the ring,
@@ -114,7 +114,7 @@ struct uk_sg {
 	uint32_t len;
 };
 
-typedef void (*uk_virtqueue_cb_t)(struct uk_virtqueue *vq, void *arg);
+typedef void (*uk_virtio_vq_cb_t)(struct uk_virtqueue *vq, void *arg);
 
 /* The core's view of a queue; drivers only hold the pointer. */
 struct uk_virtqueue {
@@ -132,7 +132,7 @@ struct uk_virtqueue {
 	void **token;			/* per head: the caller's; NULL: free */
 	uint32_t *inlen;		/* per head: device-writable bytes */
 	struct uk_vring_desc *indirect;	/* per head: tables (or NULL) */
-	uk_virtqueue_cb_t cb;
+	uk_virtio_vq_cb_t cb;
 	void *cb_arg;
 	uint16_t notify_off;		/* the transport's */
 };
@@ -157,9 +157,9 @@ static inline int uk_virtio_has(const struct uk_virtio_dev *d, unsigned int f)
 
 /* Queue idx with at most max_size entries (0: the device's maximum,
  * capped at 256). NULL and a message on failure. */
-struct uk_virtqueue *uk_virtqueue_setup(struct uk_virtio_dev *d,
+struct uk_virtqueue *uk_virtio_vq_setup(struct uk_virtio_dev *d,
 					unsigned int idx, unsigned int max_size,
-					uk_virtqueue_cb_t cb, void *arg);
+					uk_virtio_vq_cb_t cb, void *arg);
 /* DRIVER_OK; routes the interrupt (or falls back to polling). */
 int uk_virtio_ready(struct uk_virtio_dev *d);
 /* Fail the device: FAILED status and one line with why. */
@@ -172,24 +172,24 @@ void uk_virtio_config_read(struct uk_virtio_dev *d, unsigned int off,
 
 /*
  * Add a request: sg[0..nout) the device reads, sg[nout..nout+nin) it
- * writes. token (not NULL) comes back from uk_virtqueue_get(). Does not
+ * writes. token (not NULL) comes back from uk_virtio_vq_get(). Does not
  * notify. 0, -ENOSPC (ring full: wait for completions), -EINVAL, -EIO
  * (device failed).
  */
-int uk_virtqueue_add(struct uk_virtqueue *vq, const struct uk_sg *sg,
+int uk_virtio_vq_add(struct uk_virtqueue *vq, const struct uk_sg *sg,
 		     unsigned int nout, unsigned int nin, void *token);
 /* Notify the device of what was added, when it asked for it (event
  * index, section 2.7.10). */
-void uk_virtqueue_kick(struct uk_virtqueue *vq);
+void uk_virtio_vq_kick(struct uk_virtqueue *vq);
 /* One completion: 1 and *token, *len (bytes written by the device);
  * 0 when none; -EIO when the device broke the protocol (failed). */
-int uk_virtqueue_get(struct uk_virtqueue *vq, void **token, uint32_t *len);
+int uk_virtio_vq_get(struct uk_virtqueue *vq, void **token, uint32_t *len);
 /* Polling mode: run the queue's callback if anything completed. */
-void uk_virtqueue_poll(struct uk_virtqueue *vq);
+void uk_virtio_vq_poll(struct uk_virtqueue *vq);
 /* Wait until *done is nonzero (set by the queue's callback) or the
  * device failed: halting between interrupts, or polling vq. 0 or -EIO.
  * Not from interrupt handlers. Without a scheduler's wait queue this
  * halts the whole CPU: the caller's thread is the only one running. */
-int uk_virtqueue_wait(struct uk_virtqueue *vq, volatile int *done);
+int uk_virtio_vq_wait(struct uk_virtqueue *vq, volatile int *done);
 
 #endif /* UK_VIRTIO_H */

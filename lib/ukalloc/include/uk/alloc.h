@@ -146,7 +146,7 @@ static inline void *uk_realloc(struct uk_alloc *a, void *p, size_t size)
 }
 
 /* Zeroed; NULL when n * size overflows. */
-void *uk_calloc(struct uk_alloc *a, size_t n, size_t size);
+void *uk_alloc_calloc(struct uk_alloc *a, size_t n, size_t size);
 
 /* npages whole pages, page-aligned; free with uk_pfree and the same n. */
 static inline void *uk_palloc(struct uk_alloc *a, size_t npages)

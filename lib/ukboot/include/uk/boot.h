@@ -14,8 +14,10 @@
 #define UK_BOOT_H
 
 #include <uk/essentials.h>
+#include <uk/plat/power.h>
 
-/* Called once by the platform, with the console working. */
+/* Called once by the platform (registered with UKPLAT_ENTRY in boot.c),
+ * with the console working. */
 void uk_boot_entry(void) __uk_noreturn;
 
 /* End the image now with status: term functions run, then power-off. */
@@ -30,6 +32,6 @@ void uk_boot_exit(int status) __uk_noreturn;
 void uk_boot_set_failed(int status);
 
 /* Exit status when the command line is wrong (unknown parameter, ...). */
-#define UK_BOOT_EXIT_USAGE 2
+#define UK_BOOT_EXIT_USAGE UKPLAT_EXIT_USAGE
 
 #endif /* UK_BOOT_H */

@@ -19,6 +19,6 @@ struct uk_symtab_entry {
  * The function containing addr, or NULL when no function does (or the
  * image has no table). *offset (may be NULL) gets addr - function start.
  */
-const char *uk_symbol_lookup(uintptr_t addr, uintptr_t *offset);
+const char *uk_debug_symbol_lookup(uintptr_t addr, uintptr_t *offset);
 
 #endif /* UK_SYMBOLS_H */

@@ -7,14 +7,14 @@
  * call's bookkeeping runs with ukplat_irq_save() held for a few dozen
  * instructions, so neither an interrupt handler nor a preemption can
  * come between checking a lock and queueing on it. Interrupts are never
- * left off when a call returns, except by uk_spin_lock_irqsave().
+ * left off when a call returns, except by uk_lock_spin_lock_irqsave().
  *
  * Every blocking call has an _until variant taking an absolute deadline
  * on the monotonic clock (uk_sched_deadline_in(ns) makes one) that
  * returns -ETIMEDOUT if the deadline passes first; 0 means no deadline.
  * No call here may be made from an interrupt handler except the
- * non-blocking ones: uk_spin_*, uk_sem_up, uk_sem_trydown,
- * uk_cond_signal/broadcast.
+ * non-blocking ones: uk_lock_spin_*, uk_lock_sem_up, uk_lock_sem_trydown,
+ * uk_lock_cond_signal/broadcast.
  */
 #ifndef UK_LOCK_H
 #define UK_LOCK_H
@@ -37,39 +37,39 @@ struct uk_spinlock {
 };
 #define UK_SPINLOCK_INITIALIZER { 0 }
 
-static inline void uk_spin_init(struct uk_spinlock *l)
+static inline void uk_lock_spin_init(struct uk_spinlock *l)
 {
 	l->locked = 0;
 }
 
-static inline int uk_spin_trylock(struct uk_spinlock *l)
+static inline int uk_lock_spin_trylock(struct uk_spinlock *l)
 {
 	return !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
 }
 
-static inline void uk_spin_lock(struct uk_spinlock *l)
+static inline void uk_lock_spin_lock(struct uk_spinlock *l)
 {
-	while (!uk_spin_trylock(l))
+	while (!uk_lock_spin_trylock(l))
 		uk_sched_yield();
 }
 
-static inline void uk_spin_unlock(struct uk_spinlock *l)
+static inline void uk_lock_spin_unlock(struct uk_spinlock *l)
 {
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-static inline unsigned long uk_spin_lock_irqsave(struct uk_spinlock *l)
+static inline unsigned long uk_lock_spin_lock_irqsave(struct uk_spinlock *l)
 {
 	unsigned long flags = ukplat_irq_save();
 
-	uk_spin_lock(l);
+	uk_lock_spin_lock(l);
 	return flags;
 }
 
-static inline void uk_spin_unlock_irqrestore(struct uk_spinlock *l,
+static inline void uk_lock_spin_unlock_irqrestore(struct uk_spinlock *l,
 					     unsigned long flags)
 {
-	uk_spin_unlock(l);
+	uk_lock_spin_unlock(l);
 	ukplat_irq_restore(flags);
 }
 
@@ -86,15 +86,15 @@ struct uk_mutex {
 #define UK_MUTEX_RECURSIVE_INITIALIZER \
 	{ NULL, 0, UK_MUTEX_RECURSIVE, UK_WAITQ_INITIALIZER }
 
-void uk_mutex_init(struct uk_mutex *m, unsigned int flags);
+void uk_lock_mutex_init(struct uk_mutex *m, unsigned int flags);
 /* 0; -EDEADLK: a non-recursive mutex locked again by its owner. */
-int uk_mutex_lock(struct uk_mutex *m);
-int uk_mutex_lock_until(struct uk_mutex *m, uint64_t deadline);
+int uk_lock_mutex_lock(struct uk_mutex *m);
+int uk_lock_mutex_lock_until(struct uk_mutex *m, uint64_t deadline);
 /* 0 when taken, -EBUSY otherwise. */
-int uk_mutex_trylock(struct uk_mutex *m);
+int uk_lock_mutex_trylock(struct uk_mutex *m);
 /* Crashes (UK_CRASH) when the caller does not own m. */
-void uk_mutex_unlock(struct uk_mutex *m);
-int uk_mutex_is_locked(const struct uk_mutex *m);
+void uk_lock_mutex_unlock(struct uk_mutex *m);
+int uk_lock_mutex_is_locked(const struct uk_mutex *m);
 
 /* Counting semaphore. */
 struct uk_semaphore {
@@ -103,11 +103,11 @@ struct uk_semaphore {
 };
 #define UK_SEMAPHORE_INITIALIZER(n) { (n), UK_WAITQ_INITIALIZER }
 
-void uk_sem_init(struct uk_semaphore *s, long count);
-void uk_sem_down(struct uk_semaphore *s);
-int uk_sem_down_until(struct uk_semaphore *s, uint64_t deadline);
-int uk_sem_trydown(struct uk_semaphore *s);	/* 0 or -EAGAIN */
-void uk_sem_up(struct uk_semaphore *s);
+void uk_lock_sem_init(struct uk_semaphore *s, long count);
+void uk_lock_sem_down(struct uk_semaphore *s);
+int uk_lock_sem_down_until(struct uk_semaphore *s, uint64_t deadline);
+int uk_lock_sem_trydown(struct uk_semaphore *s);	/* 0 or -EAGAIN */
+void uk_lock_sem_up(struct uk_semaphore *s);
 
 /*
  * Condition variable, used with a uk_mutex the caller holds. Waits may
@@ -119,12 +119,12 @@ struct uk_condvar {
 };
 #define UK_CONDVAR_INITIALIZER { UK_WAITQ_INITIALIZER }
 
-void uk_cond_init(struct uk_condvar *c);
-void uk_cond_wait(struct uk_condvar *c, struct uk_mutex *m);
-int uk_cond_wait_until(struct uk_condvar *c, struct uk_mutex *m,
+void uk_lock_cond_init(struct uk_condvar *c);
+void uk_lock_cond_wait(struct uk_condvar *c, struct uk_mutex *m);
+int uk_lock_cond_wait_until(struct uk_condvar *c, struct uk_mutex *m,
 		       uint64_t deadline);
-void uk_cond_signal(struct uk_condvar *c);
-void uk_cond_broadcast(struct uk_condvar *c);
+void uk_lock_cond_signal(struct uk_condvar *c);
+void uk_lock_cond_broadcast(struct uk_condvar *c);
 
 /*
  * Readers-writer lock: many readers or one writer; a waiting writer
@@ -139,12 +139,12 @@ struct uk_rwlock {
 #define UK_RWLOCK_INITIALIZER \
 	{ 0, 0, NULL, UK_WAITQ_INITIALIZER, UK_WAITQ_INITIALIZER }
 
-void uk_rwlock_init(struct uk_rwlock *l);
-void uk_rwlock_rlock(struct uk_rwlock *l);
-int uk_rwlock_rlock_until(struct uk_rwlock *l, uint64_t deadline);
-void uk_rwlock_runlock(struct uk_rwlock *l);
-void uk_rwlock_wlock(struct uk_rwlock *l);
-int uk_rwlock_wlock_until(struct uk_rwlock *l, uint64_t deadline);
-void uk_rwlock_wunlock(struct uk_rwlock *l);
+void uk_lock_rwlock_init(struct uk_rwlock *l);
+void uk_lock_rwlock_rlock(struct uk_rwlock *l);
+int uk_lock_rwlock_rlock_until(struct uk_rwlock *l, uint64_t deadline);
+void uk_lock_rwlock_runlock(struct uk_rwlock *l);
+void uk_lock_rwlock_wlock(struct uk_rwlock *l);
+int uk_lock_rwlock_wlock_until(struct uk_rwlock *l, uint64_t deadline);
+void uk_lock_rwlock_wunlock(struct uk_rwlock *l);
 
 #endif /* UK_LOCK_H */

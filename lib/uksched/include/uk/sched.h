@@ -7,9 +7,9 @@
  *
  *	static void *worker(void *arg) { ...; return result; }
  *
- *	struct uk_thread *t = uk_thread_create("worker", worker, arg);
+ *	struct uk_thread *t = uk_sched_thread_create("worker", worker, arg);
  *	if (uk_is_err(t)) return uk_ptr_err(t);
- *	uk_thread_join(t, &result);
+ *	uk_sched_thread_join(t, &result);
  *
  * The scheduler starts from the init table at UK_INIT_LIB, priority
  * UK_PRIO_UKSCHED; from then on the boot context is the thread "main"
@@ -19,7 +19,7 @@
  * Contracts:
  * - Single CPU. Scheduler state is protected by disabling interrupts
  *   (ukplat_irq_save()); every call here may be made with interrupts
- *   on or off, and uk_thread_wake()/uk_waitq_wake_*() also from
+ *   on or off, and uk_sched_thread_wake()/uk_sched_waitq_wake_*() also from
  *   interrupt handlers. Calls that block must not be made from an
  *   interrupt handler or the idle thread.
  * - Times are monotonic nanoseconds (ukplat_monotonic_ns()); deadlines
@@ -66,13 +66,13 @@ typedef void *(*uk_thread_fn_t)(void *arg);
 
 /*
  * Create a runnable thread that calls fn(arg); its return value is what
- * uk_thread_join() gets (as if it called uk_thread_exit()). name is
+ * uk_sched_thread_join() gets (as if it called uk_sched_thread_exit()). name is
  * copied. Returns the thread or an error pointer: -ENOMEM, -EINVAL (bad
  * attribute), -ENODEV (no scheduler running yet).
  */
-struct uk_thread *uk_thread_create(const char *name, uk_thread_fn_t fn,
+struct uk_thread *uk_sched_thread_create(const char *name, uk_thread_fn_t fn,
 				   void *arg);
-struct uk_thread *uk_thread_create_attr(const char *name,
+struct uk_thread *uk_sched_thread_create_attr(const char *name,
 					const struct uk_thread_attr *attr,
 					uk_thread_fn_t fn, void *arg);
 
@@ -81,20 +81,20 @@ struct uk_thread *uk_thread_create_attr(const char *name,
  * it. -EINVAL: t is detached, the caller itself, or already being
  * joined. Exactly one join per joinable thread.
  */
-int uk_thread_join(struct uk_thread *t, void **retval);
-int uk_thread_join_until(struct uk_thread *t, void **retval,
+int uk_sched_thread_join(struct uk_thread *t, void **retval);
+int uk_sched_thread_join_until(struct uk_thread *t, void **retval,
 			 uint64_t deadline);	/* also -ETIMEDOUT */
 
 /* t is freed when it exits (now, if it has). -EINVAL if already. */
-int uk_thread_detach(struct uk_thread *t);
+int uk_sched_thread_detach(struct uk_thread *t);
 
 /* End the calling thread with retval. Never returns. */
-void uk_thread_exit(void *retval) __uk_noreturn;
+void uk_sched_thread_exit(void *retval) __uk_noreturn;
 
 /* The running thread (NULL before the scheduler started). */
-struct uk_thread *uk_thread_current(void);
+struct uk_thread *uk_sched_thread_current(void);
 
-const char *uk_thread_name(const struct uk_thread *t);
+const char *uk_sched_thread_name(const struct uk_thread *t);
 
 /*
  * Make tlsp t's thread pointer (%fs base): a TLS area and thread control
@@ -102,21 +102,21 @@ const char *uk_thread_name(const struct uk_thread *t);
  * musl's, set by its arch_prctl). Loaded now if t is running, and at
  * every switch to t from then on.
  */
-void uk_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp);
+void uk_sched_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp);
 
 /* From now on save and restore t's x87/SSE state at switches, as if it
  * had been created with UK_THREAD_FPU (the boot thread, once it runs a
  * libc). 0, or -ENOMEM. */
-int uk_thread_use_fpu(struct uk_thread *t);
+int uk_sched_thread_use_fpu(struct uk_thread *t);
 
 /* CPU time t has used, in ns (switches are timed with the monotonic
  * clock; CONFIG_LIBUKSCHED_CPUTIME, else 0). */
-uint64_t uk_thread_cpu_ns(const struct uk_thread *t);
+uint64_t uk_sched_thread_cpu_ns(const struct uk_thread *t);
 
 /* Change t's priority (ukschedpreempt); takes effect when t is next
  * queued. -EINVAL out of range. */
-int uk_thread_set_prio(struct uk_thread *t, int prio);
-int uk_thread_prio(const struct uk_thread *t);
+int uk_sched_thread_set_prio(struct uk_thread *t, int prio);
+int uk_sched_thread_prio(const struct uk_thread *t);
 
 /* Let other runnable threads run; returns at once if there is none
  * (none of higher or equal priority under ukschedpreempt). */
@@ -127,16 +127,16 @@ void uk_sched_sleep_ns(uint64_t ns);
 void uk_sched_sleep_until(uint64_t deadline);
 
 /*
- * Park/unpark. uk_thread_block() blocks the caller until some
- * uk_thread_wake() of it; a wake that comes while the thread is not
+ * Park/unpark. uk_sched_thread_block() blocks the caller until some
+ * uk_sched_thread_wake() of it; a wake that comes while the thread is not
  * blocked is remembered, and its next block returns at once (no lost
  * wake-ups). Returns 0, or -ETIMEDOUT when deadline passed first.
- * uk_thread_wake() returns 1 if t was blocked, 0 otherwise; it may be
+ * uk_sched_thread_wake() returns 1 if t was blocked, 0 otherwise; it may be
  * called from interrupt handlers.
  */
-int uk_thread_block(void);
-int uk_thread_block_until(uint64_t deadline);
-int uk_thread_wake(struct uk_thread *t);
+int uk_sched_thread_block(void);
+int uk_sched_thread_block_until(uint64_t deadline);
+int uk_sched_thread_wake(struct uk_thread *t);
 
 /* Name of the running scheduler ("coop", "preempt"), or NULL. */
 const char *uk_sched_name(void);

@@ -19,7 +19,7 @@
 #include <uk/arch/ctx.h>
 
 enum uk_thread_state {
-	UK_THREAD_RUNNING,	/* on the CPU (uk_thread_current()) */
+	UK_THREAD_RUNNING,	/* on the CPU (uk_sched_thread_current()) */
 	UK_THREAD_RUNNABLE,	/* in the policy's run queue */
 	UK_THREAD_BLOCKED,	/* on a waitq and/or the sleep list, or parked */
 	UK_THREAD_EXITED,	/* waiting for join (or to be reaped) */
@@ -31,7 +31,7 @@ struct uk_thread {
 	enum uk_thread_state state;
 	unsigned int flags;		/* UK_THREAD_* and the private ones */
 	int prio;
-	int wake_pending;		/* uk_thread_wake() while not blocked */
+	int wake_pending;		/* uk_sched_thread_wake() while not blocked */
 	int timed_out;			/* last block ended by its deadline */
 
 	/* Policy's run-queue links (free for the policy to use). */
@@ -54,6 +54,9 @@ struct uk_thread {
 	void *mem;			/* the one allocation: stack + rest */
 	size_t mem_pages;
 	uintptr_t stack_lo;		/* lowest usable stack byte */
+#if CONFIG_LIBUKSCHED_VALGRIND
+	unsigned int vg_stack;		/* valgrind's id of the stack */
+#endif
 	struct ukplat_stack_guard guard;	/* UK_THREAD_GUARDED: the page
 						 * below stack_lo, named after
 						 * the thread in fault reports */

@@ -7,19 +7,18 @@
  * waker (thread or interrupt handler):
  *
  *	unsigned long fl = ukplat_irq_save();
- *	while (!cond) {
- *		if (uk_waitq_wait_irqoff(&wq, deadline) == -ETIMEDOUT)
- *			break;
- *	}
+ *	r = uk_sched_waitq_wait_cond_irqoff(&wq, cond, deadline);
+ *	... (cond holds when r == 0)
  *	ukplat_irq_restore(fl);
  *
- * Waking side: make cond true, then uk_waitq_wake_one/all(&wq) (any
+ * Waking side: make cond true, then uk_sched_waitq_wake_one/all(&wq) (any
  * context, interrupts on or off). Waits may return spuriously (a stray
- * uk_thread_wake()): always loop on the condition.
+ * uk_sched_thread_wake()): always loop on the condition.
  */
 #ifndef UK_WAIT_H
 #define UK_WAIT_H
 
+#include <errno.h>
 #include <uk/essentials.h>
 
 struct uk_thread;
@@ -30,12 +29,12 @@ struct uk_waitq {
 
 #define UK_WAITQ_INITIALIZER { NULL, NULL }
 
-static inline void uk_waitq_init(struct uk_waitq *wq)
+static inline void uk_sched_waitq_init(struct uk_waitq *wq)
 {
 	wq->head = wq->tail = NULL;
 }
 
-static inline int uk_waitq_empty(const struct uk_waitq *wq)
+static inline int uk_sched_waitq_empty(const struct uk_waitq *wq)
 {
 	return !wq->head;
 }
@@ -46,10 +45,31 @@ static inline int uk_waitq_empty(const struct uk_waitq *wq)
  * (0) or until deadline (-ETIMEDOUT; 0 = none). Interrupts are off again
  * when it returns; they are on while other threads run.
  */
-int uk_waitq_wait_irqoff(struct uk_waitq *wq, uint64_t deadline);
+int uk_sched_waitq_wait_irqoff(struct uk_waitq *wq, uint64_t deadline);
+
+/*
+ * Interrupts off: wait on wq until the expression cond is true (it is
+ * evaluated first, and again after every wake-up, with interrupts off)
+ * or until deadline passes (0: none). 0 when cond holds, -ETIMEDOUT
+ * when the deadline passed with cond still false (a wake-up that races
+ * with the deadline and makes cond true counts as success). Interrupts
+ * are off when it returns. Every blocking lock of uklock is this loop.
+ */
+#define uk_sched_waitq_wait_cond_irqoff(wq, cond, deadline)		\
+	({								\
+		int __uk_r = 0;						\
+		while (!(cond)) {					\
+			if (uk_sched_waitq_wait_irqoff((wq), (deadline)) ==	\
+			    -ETIMEDOUT && !(cond)) {			\
+				__uk_r = -ETIMEDOUT;			\
+				break;					\
+			}						\
+		}							\
+		__uk_r;							\
+	})
 
 /* Wake the first waiter / all of them; returns how many were woken. */
-int uk_waitq_wake_one(struct uk_waitq *wq);
-int uk_waitq_wake_all(struct uk_waitq *wq);
+int uk_sched_waitq_wake_one(struct uk_waitq *wq);
+int uk_sched_waitq_wake_all(struct uk_waitq *wq);
 
 #endif /* UK_WAIT_H */

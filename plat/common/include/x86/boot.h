@@ -6,10 +6,10 @@
  * Assembly includes this file too.
  *
  * Boot order: the platform's loader entry (kvm: Multiboot or PVH; xen:
- * PVH) -> x86_boot32 (entry32.S: identity map, long mode, boot stack)
- * -> x86_plat_entry(magic, info), the platform's C entry, which calls
- * x86_cpu_init(), x86_bootinfo_pvh() or its own, x86_memmap_finish(),
- * x86_paging_init(), then uk_boot_entry().
+ * PVH) -> ukplat_x86_boot32 (entry32.S: identity map, long mode, boot stack)
+ * -> ukplat_x86_plat_entry(magic, info), the platform's C entry, which calls
+ * ukplat_x86_cpu_init(), ukplat_x86_bootinfo_pvh() or its own, ukplat_x86_memmap_finish(),
+ * ukplat_x86_paging_init(), then uk_boot_entry().
  */
 #ifndef X86_BOOT_H
 #define X86_BOOT_H
@@ -44,46 +44,53 @@
 struct ukarch_regs;
 
 /*
- * Provided by the platform. x86_plat_entry: entry32.S calls it in long
+ * Provided by the platform. ukplat_x86_plat_entry: entry32.S calls it in long
  * mode on the boot stack (rbp = 0) with the loader's magic (eax for
  * Multiboot, PVH_START_MAGIC for PVH) and the physical address of its
- * information structure (ebx); it never returns. x86_irq_entry: traps.c
+ * information structure (ebx); it never returns. ukplat_x86_irq_entry: traps.c
  * hands it every vector >= 32, interrupts off.
  */
-void x86_plat_entry(uint32_t magic, uint32_t info) __uk_noreturn;
-void x86_irq_entry(struct ukarch_regs *r);
+void ukplat_x86_plat_entry(uint32_t magic, uint32_t info) __uk_noreturn;
+void ukplat_x86_irq_entry(struct ukarch_regs *r);
 
 /* irqflags.c: ukplat_irq_save() and friends (RFLAGS.IF), and the
  * counters ukplat_irq_stats() reports, bumped by the platform. */
 struct ukplat_irq_stats;
-extern struct ukplat_irq_stats x86_irq_stats;
+extern struct ukplat_irq_stats ukplat_x86_irq_stats;
 
 /* cpu.c: TSS (with the fault stack) and IDT; exceptions report from here. */
-void x86_cpu_init(void);
+void ukplat_x86_cpu_init(void);
 /* Point an IDT vector at an entry stub (a TRAP of <x86/trap.h>). */
-void x86_idt_set(unsigned int vector, uintptr_t stub);
+void ukplat_x86_idt_set(unsigned int vector, uintptr_t stub);
 
 /*
  * memmap.c: collect raw ranges (any order, overlapping, unaligned), then
  * normalize them once into ukplat_memregion_*'s sorted, disjoint list.
  */
-void x86_memmap_add(uint64_t base, uint64_t len, unsigned int flags);
-void x86_memmap_finish(void);
+void ukplat_x86_memmap_add(uint64_t base, uint64_t len, unsigned int flags);
+void ukplat_x86_memmap_finish(void);
+/*
+ * After ukplat_x86_memmap_finish(): take len bytes (whole pages) from the top of
+ * the largest FREE region for the platform's own use; they are reported
+ * KERNEL from then on. Returns their base, or 0 when no FREE region is
+ * large enough (nothing changes then). Only before the first init.
+ */
+uintptr_t ukplat_x86_memmap_take(uint64_t len);
 
 /*
  * bootinfo.c: the command line (ukplat_cmdline()) and the PVH start
- * info. x86_cmdline_set copies s, truncating with a warning.
- * x86_bootinfo_keep marks a loader structure RESERVED. x86_bootinfo_pvh
+ * info. ukplat_x86_cmdline_set copies s, truncating with a warning.
+ * ukplat_x86_bootinfo_keep marks a loader structure RESERVED. ukplat_x86_bootinfo_pvh
  * reads the command line, modules and (want_memmap) the memory map of
  * a PVH start_info at physical address info; 0, or -EINVAL when there
- * is none there; it also sets x86_boot_rsdp (start_info's ACPI RSDP, or
+ * is none there; it also sets ukplat_x86_boot_rsdp (start_info's ACPI RSDP, or
  * 0).
  */
-void x86_cmdline_set(const char *s);
-void x86_bootinfo_keep(const void *p, uint64_t len);
-const void *x86_phys(uint64_t paddr);	/* NULL for 0 or beyond the map */
-int x86_bootinfo_pvh(uint32_t info, int want_memmap);
-extern uint64_t x86_boot_rsdp;
+void ukplat_x86_cmdline_set(const char *s);
+void ukplat_x86_bootinfo_keep(const void *p, uint64_t len);
+const void *ukplat_x86_phys(uint64_t paddr);	/* NULL for 0 or beyond the map */
+int ukplat_x86_bootinfo_pvh(uint32_t info, int want_memmap);
+extern uint64_t ukplat_x86_boot_rsdp;
 
 /* Image bounds from the platform's link.lds. */
 extern char __uk_image_start[], __uk_image_end[];

@@ -92,12 +92,12 @@ static void test_qboot(void)
 	};
 
 	reset();
-	x86_memmap_add(0, 0x9fc00, UKPLAT_MEMR_FREE);
-	x86_memmap_add(0x9fc00, 0x400, UKPLAT_MEMR_RESERVED);
-	x86_memmap_add(0xd0000, 0x30000, UKPLAT_MEMR_RESERVED);
-	x86_memmap_add(0x100000, 0x3f00000, UKPLAT_MEMR_FREE);
-	x86_memmap_add(0xfd00000000ULL, 0x300000000ULL, UKPLAT_MEMR_RESERVED);
-	x86_memmap_finish();
+	ukplat_x86_memmap_add(0, 0x9fc00, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(0x9fc00, 0x400, UKPLAT_MEMR_RESERVED);
+	ukplat_x86_memmap_add(0xd0000, 0x30000, UKPLAT_MEMR_RESERVED);
+	ukplat_x86_memmap_add(0x100000, 0x3f00000, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(0xfd00000000ULL, 0x300000000ULL, UKPLAT_MEMR_RESERVED);
+	ukplat_x86_memmap_finish();
 	check("qboot", resv, 3);
 	if (free_bytes() != (0x9f000 - 0x1000) + (0x4000000 - IMG_END))
 		fail("qboot", "free bytes", -1);
@@ -111,14 +111,14 @@ static void test_messy(void)
 
 	reset();
 	/* Unordered, overlapping RAM, unaligned, a reserved hole inside. */
-	x86_memmap_add(0x2000456, 0x2000000, UKPLAT_MEMR_FREE);
-	x86_memmap_add(0x3000010, 0x7f0, UKPLAT_MEMR_RESERVED);
-	x86_memmap_add(0x100123, 0x1f00333, UKPLAT_MEMR_FREE);
-	x86_memmap_add(0x400000, 0x400000, UKPLAT_MEMR_FREE);
-	x86_memmap_add(0x500000, 0x100000, UKPLAT_MEMR_RESERVED);
-	x86_memmap_add(0x1000, 0x1000, UKPLAT_MEMR_FREE);
-	x86_memmap_add(0x8000000, 0, UKPLAT_MEMR_FREE);	/* empty */
-	x86_memmap_finish();
+	ukplat_x86_memmap_add(0x2000456, 0x2000000, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(0x3000010, 0x7f0, UKPLAT_MEMR_RESERVED);
+	ukplat_x86_memmap_add(0x100123, 0x1f00333, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(0x400000, 0x400000, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(0x500000, 0x100000, UKPLAT_MEMR_RESERVED);
+	ukplat_x86_memmap_add(0x1000, 0x1000, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(0x8000000, 0, UKPLAT_MEMR_FREE);	/* empty */
+	ukplat_x86_memmap_finish();
 	check("messy", resv, 2);
 }
 
@@ -127,21 +127,21 @@ static void test_edges(void)
 	int i;
 
 	reset();				/* nothing at all */
-	x86_memmap_finish();
+	ukplat_x86_memmap_finish();
 	check("empty", NULL, 0);
 
 	reset();				/* RAM above the boot map */
-	x86_memmap_add(0, 0x200000000ULL, UKPLAT_MEMR_FREE);
-	x86_memmap_add(~0ULL - 0x1000, 0x10000, UKPLAT_MEMR_RESERVED);
-	x86_memmap_finish();
+	ukplat_x86_memmap_add(0, 0x200000000ULL, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_add(~0ULL - 0x1000, 0x10000, UKPLAT_MEMR_RESERVED);
+	ukplat_x86_memmap_finish();
 	check("high", NULL, 0);
 	if (free_bytes() != X86_MAP_LIMIT - 0x1000 - (IMG_END - IMG_START))
 		fail("high", "free bytes", -1);
 
 	reset();				/* more entries than fit */
 	for (i = 0; i < 100; i++)
-		x86_memmap_add(0x200000 + i * 0x2000, 0x1000, UKPLAT_MEMR_FREE);
-	x86_memmap_finish();
+		ukplat_x86_memmap_add(0x200000 + i * 0x2000, 0x1000, UKPLAT_MEMR_FREE);
+	ukplat_x86_memmap_finish();
 	check("many", NULL, 0);
 }
 
@@ -159,15 +159,15 @@ static void test_random(void)
 			base = (uint64_t)rand() % 0x10000000;
 			len = (uint64_t)rand() % 0x4000000;
 			if (rand() % 3) {
-				x86_memmap_add(base, len, UKPLAT_MEMR_FREE);
+				ukplat_x86_memmap_add(base, len, UKPLAT_MEMR_FREE);
 			} else {
-				x86_memmap_add(base, len, UKPLAT_MEMR_RESERVED);
+				ukplat_x86_memmap_add(base, len, UKPLAT_MEMR_RESERVED);
 				resv[nresv][0] = base;
 				resv[nresv][1] = base + len;
 				nresv++;
 			}
 		}
-		x86_memmap_finish();
+		ukplat_x86_memmap_finish();
 		check("random", (const uint64_t (*)[2])resv, nresv);
 	}
 }

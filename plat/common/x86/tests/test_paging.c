@@ -10,6 +10,7 @@
 #include <uk/param.h>
 #include <uk/arch/cpu.h>
 #include <uk/arch/paging.h>
+#include <uk/plat/bootinfo.h>
 #include <uk/plat/paging.h>
 #include <x86/boot.h>
 #include <x86/paging.h>
@@ -21,7 +22,7 @@
 /* Beyond the boot map: a fresh PML4 slot (512 GiB). */
 #define FAR	0x8000000000UL
 
-extern char __uk_text_end[], __uk_rodata_end[], x86_boot_stack_guard[];
+extern char __uk_text_end[], __uk_rodata_end[], ukplat_x86_boot_stack_guard[];
 
 static char buf[2 * PAGE] __uk_align(4096);
 
@@ -29,7 +30,7 @@ static uint64_t pte_of(uintptr_t va, int *level)
 {
 	uint64_t e = 0;
 
-	*level = x86_paging_lookup(va, &e);
+	*level = ukplat_x86_paging_lookup(va, &e);
 	return e;
 }
 
@@ -38,7 +39,7 @@ UK_TESTCASE(x86paging, boot_map_permissions)
 	uint64_t e;
 	int l;
 
-	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(0, &e), -2);	/* page 0 */
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_lookup(0, &e), -2);	/* page 0 */
 	e = pte_of((uintptr_t)__uk_image_start, &l);
 	UK_TEST_EXPECT_INT_EQ(l, 0);
 	UK_TEST_EXPECT(e & X86_PTE_P);
@@ -54,8 +55,8 @@ UK_TESTCASE(x86paging, boot_map_permissions)
 	UK_TEST_EXPECT(e & X86_PTE_RW);
 	/* The boot stack's guard: registered, and unmapped. */
 	UK_TEST_EXPECT_NOT_NULL(ukplat_stack_guard_find(
-		(uintptr_t)x86_boot_stack_guard));
-	UK_TEST_EXPECT(!(pte_of((uintptr_t)x86_boot_stack_guard, &l) &
+		(uintptr_t)ukplat_x86_boot_stack_guard));
+	UK_TEST_EXPECT(!(pte_of((uintptr_t)ukplat_x86_boot_stack_guard, &l) &
 			 X86_PTE_P));
 }
 
@@ -134,7 +135,7 @@ UK_TESTCASE(x86paging, map_alias_and_unmap)
 	uint64_t e;
 	int l;
 
-	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_lookup(FAR, &e), -2);
 	UK_TEST_ASSERT_INT_EQ(ukplat_page_map(FAR, (uintptr_t)buf, 2 * PAGE,
 					      RW), 0);
 	/* Same frames; barriers: the compiler knows nothing of aliases. */
@@ -148,7 +149,7 @@ UK_TESTCASE(x86paging, map_alias_and_unmap)
 	UK_TEST_EXPECT_INT_EQ(l, 0);
 	UK_TEST_EXPECT(e & X86_PTE_NX);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR, 2 * PAGE), 0);
-	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_lookup(FAR, &e), -2);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR, 2 * PAGE), 0); /* twice */
 }
 
@@ -170,7 +171,7 @@ UK_TESTCASE(x86paging, large_map_uses_large_pages)
 	UK_TEST_EXPECT_INT_EQ(l, 0);
 	UK_TEST_EXPECT_UINT_EQ(e & X86_PTE_ADDR, 0x200000 + 2 * PAGE);
 	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR + 0x200000, 0x200000), 0);
-	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR + 0x200000, &e), -2);
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_lookup(FAR + 0x200000, &e), -2);
 }
 
 UK_TESTCASE(x86paging, errors)
@@ -186,28 +187,58 @@ UK_TESTCASE(x86paging, errors)
 
 UK_TESTCASE(x86paging, out_of_page_tables_is_enomem)
 {
-	unsigned int left = x86_paging_spare(), i;
+	unsigned int left = ukplat_x86_paging_spare();
+	void *pool;
 	uint64_t e;
 	int rc = 0;
 
-	/* Without the allocator, maps far apart need new tables each:
-	 * the pool runs out and the call fails cleanly. */
-	x86_paging_alloc_off = 1;
-	for (i = 0; i <= left && !rc; i++)
-		rc = ukplat_page_map(FAR * (2 + i), (uintptr_t)buf, PAGE, RW);
-	x86_paging_alloc_off = 0;
-	UK_TEST_EXPECT_INT_EQ(rc, -12);
-	UK_TEST_EXPECT_INT_EQ(x86_paging_spare(), 0);
-	for (i = 0; i <= left; i++)
-		ukplat_page_unmap(FAR * (2 + i), PAGE);
-	UK_TEST_EXPECT_INT_EQ(x86_paging_lookup(FAR * 2, &e), -2);
+	/* With the pool taken away, a map that needs a new table fails
+	 * cleanly and changes nothing. Then the pool is put back for the
+	 * rest of the image. */
+	pool = ukplat_x86_paging_pool_swap(NULL);
+	UK_TEST_ASSERT(pool != NULL);
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_spare(), 0);
+	UK_TEST_EXPECT_INT_EQ(ukplat_page_map(FAR * 2, (uintptr_t)buf, PAGE,
+					      RW), -12);
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_lookup(FAR * 2, &e), -2);
 	/* A protect that must split with no table left changes nothing. */
-	x86_paging_alloc_off = 1;
-	rc = x86_paging_spare() ? 0 :
-		ukplat_page_protect(HOLE + 0x200000, PAGE, UKPLAT_PROT_NONE);
-	x86_paging_alloc_off = 0;
+	rc = ukplat_page_protect(HOLE + 0x200000, PAGE, UKPLAT_PROT_NONE);
 	UK_TEST_EXPECT_INT_EQ(rc, -12);
 	UK_TEST_EXPECT(pte_of(HOLE + 0x200000, &rc) & X86_PTE_P);
+	ukplat_x86_paging_pool_swap(pool);
+	UK_TEST_EXPECT_INT_EQ(ukplat_x86_paging_spare(), left);
+	/* And with the pool back, the same calls work. */
+	UK_TEST_EXPECT_INT_EQ(ukplat_page_map(FAR * 2, (uintptr_t)buf, PAGE,
+					      RW), 0);
+	UK_TEST_EXPECT_INT_EQ(ukplat_page_unmap(FAR * 2, PAGE), 0);
+}
+
+/* The pool is the platform's own: a page table per 2 MiB of the free RAM
+ * the memory map had, taken out of it (reported KERNEL, not FREE), so
+ * page mappings work with no allocator in the image. */
+UK_TESTCASE(kvmpaging, pool_sized_from_memory_map)
+{
+	struct ukplat_memregion r;
+	uint64_t free = 0;
+	uintptr_t base;
+	unsigned int n;
+	int i, found = 0;
+
+	base = ukplat_x86_paging_pool_ram(&n);
+	UK_TEST_ASSERT(n > 0);
+	for (i = 0; ukplat_memregion_get(i, &r) == 0; i++) {
+		if (r.flags == UKPLAT_MEMR_FREE) {
+			free += r.len;
+			UK_TEST_EXPECT(r.base + r.len <= base ||
+				       r.base >= base + n * PAGE);
+		}
+		if (r.base <= base && r.base + r.len >= base + n * PAGE)
+			found = r.flags == UKPLAT_MEMR_KERNEL;
+	}
+	UK_TEST_EXPECT(found);
+	/* Enough to split every 2 MiB of free RAM (and no more). */
+	UK_TEST_EXPECT((uint64_t)n * 0x200000 >= free);
+	UK_TEST_EXPECT((uint64_t)(n - 1) * 0x200000 < free + n * PAGE);
 }
 
 UK_TESTCASE(x86paging, stack_guard_registry)
