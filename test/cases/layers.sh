@@ -12,7 +12,7 @@
 #   - the checker itself fails on a fake tree and a fake build that break
 #     each rule once (so a green result means something);
 #   - the page-table API works without ukalloc: the default config plus
-#     CONFIG_LIBUKTEST=y passes kvmpaging.* on QEMU (issue 8 item 2:
+#     CONFIG_LIBUKTEST=y passes x86paging.* on QEMU (issue 8 item 2:
 #     map_alias_and_unmap and large_map_uses_large_pages were -ENOMEM).
 . "$(dirname "$0")/../lib.sh"
 
@@ -89,7 +89,7 @@ else
 fi
 
 # The default configuration (no ukalloc) with uktest: the platform's
-# page-table pool serves the kvmpaging cases on its own.
+# page-table pool serves the x86paging cases on its own.
 if BUILD_NAME=hello-uktest build_app apps/helloworld default CONFIG_LIBUKTEST=y &&
 		! grep -q '^CONFIG_LIBUKALLOC=y' "$CFG"; then
 	check layers/refs-kvm-default refs_ok
@@ -98,8 +98,8 @@ if BUILD_NAME=hello-uktest build_app apps/helloworld default CONFIG_LIBUKTEST=y 
 		for t in map_alias_and_unmap large_map_uses_large_pages \
 			 out_of_page_tables_is_enomem pool_sized_from_memory_map \
 			 protect_splits_large_page; do
-			check layers/no-ukalloc/kvmpaging.$t \
-				expect_output "uktest: PASS kvmpaging.$t"
+			check layers/no-ukalloc/x86paging.$t \
+				expect_output "uktest: PASS x86paging.$t"
 		done
 		check layers/no-ukalloc/none-failed expect_output " 0 failed"
 		check layers/no-ukalloc/status expect_status 0

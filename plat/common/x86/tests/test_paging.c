@@ -216,7 +216,7 @@ UK_TESTCASE(x86paging, out_of_page_tables_is_enomem)
 /* The pool is the platform's own: a page table per 2 MiB of the free RAM
  * the memory map had, taken out of it (reported KERNEL, not FREE), so
  * page mappings work with no allocator in the image. */
-UK_TESTCASE(kvmpaging, pool_sized_from_memory_map)
+UK_TESTCASE(x86paging, pool_sized_from_memory_map)
 {
 	struct ukplat_memregion r;
 	uint64_t free = 0;
