@@ -30,8 +30,10 @@ done
 UK_FAIL_REASON="setup --list lacks:$missing"
 check setup/base-list [ -z "$missing" ]
 
+# A PATH with only minbase's tools (setup itself uses grep, awk, cat, id).
 empty=$UK_TEST_DIR/empty-path
 mkdir -p "$empty"
+for t in grep awk cat id sed; do ln -sf "$(type -P $t)" "$empty/$t"; done
 OUT=$(env PATH="$empty" /bin/bash "$setup" --check 2>&1); STATUS=$?
 printf '%s\n' "$OUT"
 check setup/check-usable eval '"$setup" --check && expect_status 1 &&
@@ -41,8 +43,9 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	# A copy nobody can read (the tree may be under root's home).
 	pub=$(mktemp -d /tmp/uk-setup-test.XXXXXX)
 	cp "$setup" "$UK_ROOT/support/scripts/setup.list" "$pub/"
-	chmod 755 "$pub" && chmod 644 "$pub/setup.list"
-	OUT=$(cd / && runuser -u nobody -- env PATH="$empty" /bin/bash "$pub/setup" 2>&1); STATUS=$?
+	cp -P -r "$empty" "$pub/bin"
+	chmod 755 "$pub" "$pub/bin" && chmod 644 "$pub/setup.list"
+	OUT=$(cd / && runuser -u nobody -- env PATH="$pub/bin" /bin/bash "$pub/setup" 2>&1); STATUS=$?
 	rm -rf "$pub"
 	printf '%s\n' "$OUT"
 	check setup/sudo-line eval 'expect_status 1 &&
