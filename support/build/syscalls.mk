@@ -8,15 +8,22 @@
 # support/build/gensyscalls from musl's <bits/syscall.h> (numbers and
 # names of the architecture built) and <bits/errno.h>, and from every
 # UK_SYSCALL_DEFINEn in the tree's library folders (which library would
-# provide a call). It is regenerated on every build but rewritten only
-# when its text changes, so a new definition anywhere updates the
-# "select lib/..." hint without rebuilding anything else.
+# provide a call). It is regenerated when a .c file of a library folder
+# (three levels deep: the folder, tests/, tests/host/) or one of those
+# folders changes (a file added or removed), and rewritten only when its
+# text changes, so a new definition anywhere updates the "select lib/..."
+# hint without rebuilding anything else, and a no-op make runs nothing.
 
 ifeq ($(CONFIG_LIBSYSCALL_SHIM),y)
 UK_SYSCALL_NAMES_H := $(UK_BUILD)/include/uk/syscall_names.h
 UK_PREPARE += $(UK_SYSCALL_NAMES_H)
 
-$(UK_SYSCALL_NAMES_H): $(LIBMUSL_BUILT)/.done uk-force
+UK_SYSCALL_SRC_DIRS := $(wildcard $(UK_LIB_DIRS) $(addsuffix /*/,$(UK_LIB_DIRS)) \
+	$(addsuffix /*/*/,$(UK_LIB_DIRS)))
+UK_SYSCALL_SRCS := $(wildcard $(addsuffix /*.c,$(UK_SYSCALL_SRC_DIRS)))
+
+$(UK_SYSCALL_NAMES_H): $(LIBMUSL_BUILT)/.done $(UK_SYSCALL_SRC_DIRS) $(UK_SYSCALL_SRCS) \
+		$(UK_ROOT)/support/build/gensyscalls
 	$(Q)mkdir -p $(@D)
 	$(Q)$(UK_ROOT)/support/build/gensyscalls \
 		$(LIBMUSL_BUILT)/include/bits/syscall.h \
