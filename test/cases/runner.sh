@@ -16,6 +16,7 @@
 #                          at main, continue, backtrace naming main, a
 #                          register, continue to the exit status
 #   test-run/nomatch, test-run/plural  test/run's messages
+#   image/junk-refused, image/bzimage-accepted  what run-qemu boots
 . "$(dirname "$0")/../lib.sh"
 
 if ! have_qemu; then
@@ -85,6 +86,18 @@ check mem/too-small eval '[ $STATUS != 0 ] &&
 	[ "$(grep -c "^run-qemu: " <<<"$OUT")" = 1 ] &&
 	expect_output "run-qemu: --mem 1M is too small: the image loads at 1 MiB" &&
 	! grep -q "Hello" <<<"$OUT"'
+
+# run-qemu takes ELF images and Linux bzImages (bench/'s Linux VM peer),
+# and refuses anything else in one line.
+junk=$UK_TEST_DIR/junk.img
+head -c 4096 /dev/zero > "$junk"
+OUT=$("$UK_ROOT/support/scripts/run-qemu" --dry-run "$junk" 2>&1); STATUS=$?
+check image/junk-refused eval '[ $STATUS = 2 ] &&
+	[ "$OUT" = "run-qemu: not an ELF image or a Linux bzImage: $junk" ]'
+bz=$UK_TEST_DIR/bz.img
+{ head -c 514 /dev/zero; printf 'HdrS'; head -c 4096 /dev/zero; } > "$bz"
+OUT=$("$UK_ROOT/support/scripts/run-qemu" --dry-run "$bz" 2>&1); STATUS=$?
+check image/bzimage-accepted eval '[ $STATUS = 0 ] && grep -q -- "-kernel $bz" <<<"$OUT"'
 
 # ARGS reaches the app as the kernel command line, unchanged.
 args='-- "a b" c $HOME `id` "x\"y" $(id)'
