@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <termios.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <uk/fdtab.h>
 #include <uk/init.h>
 #include <uk/plat/console.h>
@@ -25,18 +27,34 @@ static struct termios tio = {
 	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
 };
 
-static long con_write(struct uk_file *f __uk_unused, const void *buf, size_t len)
+static ssize_t con_write(struct uk_file *f __uk_unused,
+			 const struct iovec *iov, int iovcnt,
+			 off_t *pos __uk_unused)
 {
-	int r = ukplat_console_write(buf, len);
+	ssize_t total = 0;
+	int i, r;
 
-	return r < 0 ? r : (long)len;
+	for (i = 0; i < iovcnt; i++) {
+		r = ukplat_console_write(iov[i].iov_base, iov[i].iov_len);
+		if (r < 0)
+			return total ? total : r;
+		total += iov[i].iov_len;
+	}
+	return total;
 }
 
-static long con_read(struct uk_file *f, void *buf, size_t len)
+/* Into the first non-empty buffer only: a console read ends at a line. */
+static ssize_t con_read(struct uk_file *f, const struct iovec *iov,
+			int iovcnt, off_t *pos __uk_unused)
 {
-	unsigned char *p = buf;
-	size_t n = 0;
-	int c;
+	unsigned char *p = NULL;
+	size_t n = 0, len = 0;
+	int c, i;
+
+	for (i = 0; i < iovcnt && !len; i++) {
+		p = iov[i].iov_base;
+		len = iov[i].iov_len;
+	}
 
 	while (n < len) {
 		c = ukplat_console_getc();
@@ -55,6 +73,14 @@ static long con_read(struct uk_file *f, void *buf, size_t len)
 #endif
 	}
 	return n;
+}
+
+static int con_stat(struct uk_file *f __uk_unused, struct stat *st)
+{
+	st->st_mode = S_IFCHR | 0620;
+	st->st_rdev = makedev(5, 1);	/* Linux's /dev/console */
+	st->st_blksize = 1024;
+	return 0;
 }
 
 static long con_ioctl(struct uk_file *f __uk_unused, unsigned long req, void *arg)
@@ -82,6 +108,7 @@ static long con_ioctl(struct uk_file *f __uk_unused, unsigned long req, void *ar
 static const struct uk_file_ops con_ops = {
 	.read = con_read,
 	.write = con_write,
+	.stat = con_stat,
 	.ioctl = con_ioctl,
 };
 

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The descriptor table and the calls that only change it: close, dup,
- * dup2, dup3, fcntl. (io.c has read/write/ioctl; console.c fills 0-2.)
- * Every slot access is made with interrupts off; a file's ops are only
- * called from io.c, with a reference held and interrupts on.
+ * dup2, dup3, fcntl; and each file's list of poll waiters. (io.c has
+ * the I/O calls; console.c fills 0-2.) Every slot and waiter-list access
+ * is made with interrupts off; a file's ops other than poll are only
+ * called with a reference held and interrupts on.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <uk/fdtab.h>
 #include <uk/syscall.h>
 #include <uk/plat/irq.h>
+#include "fdtab_internal.h"
 
 #define FDMAX CONFIG_LIBPOSIX_FDTAB_MAX
 
@@ -24,6 +27,8 @@ void uk_file_init(struct uk_file *f, const struct uk_file_ops *ops,
 	f->ops = ops;
 	f->refs = 1;
 	f->flags = flags;
+	f->pos = 0;
+	f->waiters = NULL;
 }
 
 static void get_irqoff(struct uk_file *f)
@@ -31,14 +36,89 @@ static void get_irqoff(struct uk_file *f)
 	f->refs++;
 }
 
+void uk_file_get(struct uk_file *f)
+{
+	unsigned long fl = ukplat_irq_save();
+
+	get_irqoff(f);
+	ukplat_irq_restore(fl);
+}
+
+/* Take w off f's list; interrupts off. */
+static void waiter_unlink(struct uk_file *f, struct uk_file_waiter *w)
+{
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		f->waiters = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	w->next = w->prev = NULL;
+}
+
 void uk_fdtab_put(struct uk_file *f)
 {
 	unsigned long fl = ukplat_irq_save();
+	struct uk_file_waiter *w;
 	long left = --f->refs;
 
+	if (left == 0) {
+		/* Nobody can reach f any more but its waiters: tell them. */
+		while ((w = f->waiters)) {
+			waiter_unlink(f, w);
+			w->wake(w, f, UK_FILE_GONE);
+		}
+	}
 	ukplat_irq_restore(fl);
 	if (left == 0 && f->ops->release)
 		f->ops->release(f);
+}
+
+unsigned int uk_file_poll(struct uk_file *f)
+{
+	unsigned long fl;
+	unsigned int ev;
+
+	if (!f->ops->poll)
+		return EPOLLIN | EPOLLOUT;
+	fl = ukplat_irq_save();
+	ev = f->ops->poll(f);
+	ukplat_irq_restore(fl);
+	return ev;
+}
+
+void uk_file_poll_add(struct uk_file *f, struct uk_file_waiter *w)
+{
+	unsigned long fl = ukplat_irq_save();
+
+	w->prev = NULL;
+	w->next = f->waiters;
+	if (w->next)
+		w->next->prev = w;
+	f->waiters = w;
+	ukplat_irq_restore(fl);
+}
+
+void uk_file_poll_del(struct uk_file *f, struct uk_file_waiter *w)
+{
+	unsigned long fl = ukplat_irq_save();
+
+	if (w->prev || f->waiters == w)
+		waiter_unlink(f, w);
+	ukplat_irq_restore(fl);
+}
+
+void uk_file_event(struct uk_file *f, unsigned int events)
+{
+	unsigned long fl = ukplat_irq_save();
+	struct uk_file_waiter *w, *next;
+
+	/* next is read first: a wake() may take itself off the list. */
+	for (w = f->waiters; w; w = next) {
+		next = w->next;
+		w->wake(w, f, events);
+	}
+	ukplat_irq_restore(fl);
 }
 
 struct uk_file *uk_fdtab_get(int fd)
@@ -73,6 +153,22 @@ int uk_fdtab_install(struct uk_file *f, int min_fd, unsigned int fdflags)
 	}
 	ukplat_irq_restore(fl);
 	return fd < FDMAX ? fd : -EMFILE;
+}
+
+int uk_fdtab_set_cloexec(int fd, int on)
+{
+	unsigned long fl;
+	int r = -EBADF;
+
+	if (fd < 0 || fd >= FDMAX)
+		return -EBADF;
+	fl = ukplat_irq_save();
+	if (fds[fd].file) {
+		fds[fd].fdflags = on ? O_CLOEXEC : 0;
+		r = 0;
+	}
+	ukplat_irq_restore(fl);
+	return r;
 }
 
 /* Take fd's file out of its slot; the caller drops its reference. */

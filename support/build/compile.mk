@@ -18,7 +18,7 @@
 UK_INCLUDES := -I$(UK_BUILD)/include -I$(UK_ROOT)/include \
 	$(foreach l,$(UK_LIBS),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/include),\
 		-I$($(call uk_upper,$(l))_DIR)/include)) \
-	$(foreach l,$(UK_LIBS),$(addprefix -I,$($(call uk_upper,$(l))_INCLUDE_DIRS)))
+	$(foreach l,$(UK_LIBS),$(addprefix -isystem ,$($(call uk_upper,$(l))_INCLUDE_DIRS)))
 
 # The kit-wide flags come from the top-level Makefile.uk.
 UK_CFLAGS := $(UK_KIT_CFLAGS) \
