@@ -23,7 +23,7 @@ MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 UK_ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 
 # Targets that need no application at all.
-UK_NOAPP_TARGETS := help test setup bench
+UK_NOAPP_TARGETS := help test fuzz setup bench
 
 include $(UK_ROOT)/support/build/common.mk
 include $(UK_ROOT)/support/build/tools.mk

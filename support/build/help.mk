@@ -38,6 +38,8 @@ help:
 	@echo 'Whole kit:'
 	@echo '  test            run every test; ends with "N passed, N failed, N skipped"'
 	@echo '                  (TESTS="pattern ..." to run some, J=n in parallel)'
+	@echo '  fuzz            fuzz every parser for the host (libFuzzer), FUZZ_TIME=300 s'
+	@echo '                  each (FUZZ="initrd-cpio ..." to pick; make test runs 10 s)'
 	@echo '  bench           every benchmark, report in bench/results/ (bench/README.md)'
 	@echo '  help            this text'
 
@@ -46,7 +48,7 @@ help:
 UK_KNOWN_TARGETS := all image run debug test help clean distclean menuconfig nconfig \
 	oldconfig olddefconfig defconfig savedefconfig allnoconfig allyesconfig \
 	alldefconfig randconfig size-report setup compile_commands.json \
-	why graph boot-report bench exports fetch syscalls \
+	why graph boot-report bench exports fetch syscalls fuzz \
 	$(UK_EXTRA_TARGETS)
 UK_UNKNOWN := $(filter-out $(UK_KNOWN_TARGETS),$(MAKECMDGOALS))
 ifneq ($(UK_UNKNOWN),)

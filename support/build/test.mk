@@ -8,7 +8,7 @@
 #   MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M   (kvm; xen: MACHINE=xen)
 #   GDB_ARGS="..."  (debug) more gdb options, e.g. -batch -x cmds.gdb
 
-.PHONY: run debug test setup
+.PHONY: run debug test fuzz setup
 
 ifeq ($(UK_HAVE_CONFIG),y)
 MACHINE ?= $(if $(CONFIG_PLAT_XEN),xen,$(or $(patsubst "%",%,$(CONFIG_KVM_DEFAULT_MACHINE)),pc))
@@ -41,6 +41,12 @@ endif
 test:
 	$(Q)$(UK_SETUP) </dev/null
 	$(Q)$(UK_ROOT)/test/run $(if $(J),-j$(J)) $(TESTS)
+
+# Fuzz the parsers on the host (support/scripts/fuzz; test/cases/fuzz.sh
+# runs the same targets for 10 s each inside make test).
+fuzz:
+	$(Q)$(UK_SETUP) </dev/null
+	$(Q)$(UK_ROOT)/support/scripts/fuzz --time $(or $(FUZZ_TIME),300) $(FUZZ)
 
 # Install the Debian packages the kit needs (BENCH=1: bench/'s too).
 setup:
