@@ -21,8 +21,9 @@
 #   uk_make ARGS...                  make -C $UK_ROOT A=$APP O=$O C=$CFG
 #                                    $UK_MAKE_ARGS ARGS
 #   run_linuxu IMAGE ARGS...         run a linuxu image; sets OUT, STATUS
-#   run_qemu MACHINE IMAGE ARGS      boot on QEMU (ACCEL, default tcg);
-#       MACHINE is pc, pc-seabios, q35 or microvm; sets OUT, STATUS
+#   run_qemu MACHINE IMAGE ARGS [QEMU-ARG...]  boot on QEMU (ACCEL,
+#       default tcg); MACHINE is pc, pc-seabios, q35 or microvm; each
+#       QEMU-ARG goes to QEMU (-drive ...); sets OUT, STATUS
 #   expect_output TEXT               did the last run print TEXT? (fixed string)
 #   expect_status N                  did the last run exit N?
 #   check NAME CMD...                pass NAME if CMD succeeds, else fail
@@ -144,11 +145,13 @@ run_linuxu() {
 }
 
 run_qemu() {
-	local machine=$1 image=$2 args=${3:-} opts=()
+	local machine=$1 image=$2 args=${3:-} opts=() a
+	shift $(( $# < 3 ? $# : 3 ))
 	case "$machine" in
 	pc-seabios) opts=(--machine pc --bios seabios) ;;
 	*) opts=(--machine "$machine") ;;
 	esac
+	for a in "$@"; do opts+=(--qemu-arg "$a"); done
 	log "run-qemu ${opts[*]} --accel $ACCEL --append \"$args\" $image"
 	local t0; t0=$(now_ms)
 	OUT=$("$UK_RUN_QEMU" "${opts[@]}" --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \

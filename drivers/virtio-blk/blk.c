@@ -13,17 +13,11 @@
  * cache, emptied by UK_BLKREQ_FLUSH), SEG_MAX/SIZE_MAX (ignored: one
  * data segment, at most max_sectors).
  */
+#include <errno.h>
 #include <uk/alloc.h>
 #include <uk/blkdev.h>
 #include <uk/print.h>
 #include <uk/virtio.h>
-
-#define EIO	5
-#define ENODEV	19
-#define ENOMEM	12
-#define ENOSPC	28
-#define EBUSY	16
-#define ENOTSUP	95
 
 #define F_SIZE_MAX	1
 #define F_SEG_MAX	2
@@ -78,6 +72,10 @@ static void vblk_done(struct uk_virtqueue *vq, void *arg)
 					   h->status == S_UNSUPP ? -ENOTSUP :
 					   -EIO);
 	}
+	/* The device broke the protocol and was failed: nothing in flight
+	 * will complete; wake whoever waits. */
+	if (rc < 0)
+		uk_blkdev_fail(&v->bd);
 }
 
 static int vblk_submit(struct uk_blkdev *bd, struct uk_blkreq *r)
@@ -138,6 +136,7 @@ static int vblk_probe(struct uk_virtio_dev *d)
 	struct vblk *v;
 	uint64_t cap;
 	uint32_t bs = 512;
+	int rc;
 
 	if (!a || !(v = uk_alloc_calloc(a, 1, sizeof(*v))))
 		return -ENOMEM;
@@ -168,7 +167,10 @@ static int vblk_probe(struct uk_virtio_dev *d)
 	d->priv = v;
 	if (uk_blkdev_register(&v->bd, "vblk") < 0)
 		return -ENOSPC;
-	return uk_virtio_ready(d);
+	rc = uk_virtio_ready(d);
+	/* Known once the interrupt is routed (or not). */
+	v->bd.info.polled = d->poll;
+	return rc;
 }
 
 static struct uk_virtio_driver vblk_drv = {

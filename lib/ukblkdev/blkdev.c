@@ -3,16 +3,16 @@
  * ukblkdev: the device list, and the checks every request passes before
  * a driver sees it (so drivers need not repeat them): op known, length
  * non-zero and within max_sectors, the range inside the device, writes
- * and flushes refused on read-only devices.
+ * and flushes refused on read-only devices; and waiting for a request:
+ * on uksched, blocking the calling thread on the device's wait queue
+ * (see <uk/blkdev.h>), else through the driver's wait op.
  */
+#include <errno.h>
 #include <uk/blkdev.h>
 #include <uk/plat/irq.h>
-
-#define EINVAL	22
-#define EROFS	30
-#define ENOSPC	28
-#define ENOTSUP	95
-#define EBUSY	16
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 
 #ifndef CONFIG_LIBUKBLKDEV_MAX
 #define CONFIG_LIBUKBLKDEV_MAX 8
@@ -31,6 +31,10 @@ int uk_blkdev_register(struct uk_blkdev *d, const char *prefix)
 		d->name[i] = prefix[i];
 	d->name[i++] = '0' + ndevs % 10;	/* its index among all */
 	d->name[i] = 0;
+	d->failed = 0;
+#if CONFIG_LIBUKSCHED
+	uk_sched_waitq_init(&d->waiters);
+#endif
 	devs[ndevs++] = d;
 	return 0;
 }
@@ -56,6 +60,19 @@ void uk_blkdev_complete(struct uk_blkdev *d, struct uk_blkreq *r, int result)
 	ukplat_irq_restore(flags);
 	if (r->done)
 		r->done(r);
+#if CONFIG_LIBUKSCHED
+	/* Every waiter checks its own request; woken, they run after the
+	 * interrupt handler returns. */
+	uk_sched_waitq_wake_all(&d->waiters);
+#endif
+}
+
+void uk_blkdev_fail(struct uk_blkdev *d)
+{
+	d->failed = 1;
+#if CONFIG_LIBUKSCHED
+	uk_sched_waitq_wake_all(&d->waiters);
+#endif
 }
 
 int uk_blkdev_submit(struct uk_blkdev *d, struct uk_blkreq *r)
@@ -93,11 +110,46 @@ int uk_blkdev_submit(struct uk_blkdev *d, struct uk_blkreq *r)
 	return rc;
 }
 
+#if CONFIG_LIBUKSCHED
+/*
+ * The calling thread waits for r; the others run. Interrupt mode: the
+ * condition is checked with interrupts off and the thread queued in the
+ * same breath, so a completion between the two cannot be lost (see
+ * <uk/wait.h>). Polled: the thread itself takes completions, yielding
+ * to the others between polls.
+ */
+static void sched_wait(struct uk_blkdev *d, struct uk_blkreq *r)
+{
+	unsigned long fl;
+
+	if (d->info.polled) {
+		while (!r->finished && !d->failed) {
+			d->ops->poll(d);
+			if (!r->finished)
+				uk_sched_yield();
+		}
+		return;
+	}
+	fl = ukplat_irq_save();
+	uk_sched_waitq_wait_cond_irqoff(&d->waiters, r->finished || d->failed,
+					0);
+	ukplat_irq_restore(fl);
+}
+#endif
+
 int uk_blkdev_wait(struct uk_blkdev *d, struct uk_blkreq *r)
 {
-	int rc = d->ops->wait(d, &r->finished);
+	int rc = 0;
 
-	return rc < 0 && !r->finished ? rc : r->result;
+#if CONFIG_LIBUKSCHED
+	if (uk_sched_thread_current())
+		sched_wait(d, r);
+	else
+#endif
+		rc = d->ops->wait(d, &r->finished);
+	if (!r->finished)
+		return rc < 0 ? rc : -EIO;	/* the device failed */
+	return r->result;
 }
 
 void uk_blkdev_poll(struct uk_blkdev *d)

@@ -22,6 +22,10 @@
 #   flight) and compared, by interrupts and polling, with 512- and
 #   4096-byte sectors, on PCI and MMIO; a read-only drive refuses a
 #   write with -EROFS;
+# - with uksched (ukschedcoop): a thread waiting for a virtio-blk read
+#   blocks on the device's wait queue and another thread runs meanwhile
+#   (interrupts on pc, polling on q35, mmio on microvm); a device failed
+#   mid-request wakes its waiter with -EIO instead of hanging it;
 # - virtio-9p (uk9pdev): Tversion through the device tagged "share"
 #   returns Rversion "9P2000.L" on pc and microvm; a request whose size
 #   field lies is refused (-EINVAL) before it reaches the device.
@@ -163,6 +167,35 @@ fi
 
 disk=$UK_TEST_DIR/disk.img
 drive() { echo "if=none,id=d0,format=raw,file=$disk${1:-}"; }
+[ -f "$disk" ] || truncate -s 4M "$disk"
+build_app test/apps/devices kvm-pc-sched
+if [ -f "$IMAGE" ]; then
+	for mode in pc: q35:ukvirtio.poll=1; do
+		m=${mode%%:*}; extra=${mode#*:}
+		boot $m "appdevices.run=blk-thread $extra" -drive "$(drive)" \
+			-device virtio-blk-pci,drive=d0,addr=0x7
+		check "devices/blk-sched/$m${extra:+-poll}/other-thread-runs" eval \
+			'expect_output "blk-thread: ok" && expect_status 0'
+	done
+	boot pc "appdevices.run=blk-thread ukvirtio.fault=id ukvirtio.fault_at=5" \
+		-drive "$(drive)" -device virtio-blk-pci,drive=d0,addr=0x7
+	check devices/blk-sched/failed-device-wakes-waiter eval \
+		'expect_output "device failed: used descriptor id out of range" &&
+		expect_output "blk-thread: read failed: -5" && expect_status 1'
+else
+	fail devices/build "test/apps/devices (kvm-pc-sched) did not build"
+fi
+
+build_app test/apps/devices kvm-microvm-sched
+if [ -f "$IMAGE" ]; then
+	boot microvm "appdevices.run=blk-thread" -M microvm,acpi=off -drive "$(drive)" \
+		-device virtio-blk-device,drive=d0
+	check devices/blk-sched/microvm/other-thread-runs eval \
+		'expect_output "blk-thread: ok" && expect_status 0'
+else
+	fail devices/build "test/apps/devices (kvm-microvm-sched) did not build"
+fi
+
 build_app test/apps/devices kvm-microvm
 if [ -f "$IMAGE" ]; then
 	for legacy in true false; do

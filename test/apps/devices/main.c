@@ -10,8 +10,9 @@
  * (64 KiB from virtio-rng; a monobit and a chi-square byte-frequency
  * test; prints "rng: ok" or why not), random (the same tests on 64 KiB
  * from ukrandom, which virtio-rng seeds), blk-write, blk-read, blk-ro (see
- * blk_check), 9p (Tversion/Rversion through the device tagged "share",
- * see p9_check). A parameter rather than argv:
+ * blk_check), blk-thread (with uksched: another thread runs while one
+ * waits for a request, see blk_thread_check), 9p (Tversion/Rversion
+ * through the device tagged "share", see p9_check). A parameter rather than argv:
  * QEMU microvm appends its virtio_mmio.device= words after the user's
  * command line, so they would land in argv after "--".
  * Returns 0 when every check passed.
@@ -35,6 +36,9 @@
 #endif
 #if CONFIG_LIBUK9PDEV
 #include <uk/9pdev.h>
+#endif
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
 #endif
 
 static void list(void)
@@ -276,6 +280,63 @@ static int blk_bench(struct uk_blkdev *d)
 	return 0;
 }
 
+#if CONFIG_LIBUKSCHED
+/*
+ * blk-thread: 64 reads of 4 KiB, one at a time (uk_blkdev_io), while a
+ * second thread counts and yields after each count. The scheduler is
+ * expected cooperative (the defconfig's ukschedcoop), so the counter
+ * only moves when this thread gives the CPU up: a wait that blocks the
+ * thread lets it count, a wait that halts the CPU cannot. Prints
+ *	blk-thread: <k> of 64 waits let the other thread run
+ * and "ok" when at least half of them did and every read succeeded.
+ */
+static volatile unsigned long spins;
+static volatile int spin_stop;
+
+static void *spinner(void *arg __uk_unused)
+{
+	while (!spin_stop) {
+		spins++;
+		uk_sched_yield();
+	}
+	return NULL;
+}
+
+static int blk_thread_check(struct uk_blkdev *d)
+{
+	struct uk_thread *t;
+	unsigned long before;
+	unsigned int i, ran = 0;
+	int rc = 0;
+
+	spins = 0;
+	spin_stop = 0;
+	t = uk_sched_thread_create("spinner", spinner, NULL);
+	if (uk_is_err(t)) {
+		printf("blk-thread: no thread: %d\n", (int)uk_ptr_err(t));
+		return 1;
+	}
+	for (i = 0; i < 64 && !rc; i++) {
+		before = spins;
+		rc = uk_blkdev_io(d, UK_BLKREQ_READ,
+				  (i * 4096) / d->info.sector_size,
+				  4096 / d->info.sector_size, bbuf);
+		ran += spins != before;
+	}
+	spin_stop = 1;
+	uk_sched_thread_join(t, NULL);
+	if (rc) {
+		printf("blk-thread: read failed: %d\n", rc);
+		return 1;
+	}
+	printf("blk-thread: %u of 64 waits let the other thread run\n", ran);
+	if (ran < 32)
+		return 1;
+	printf("blk-thread: ok\n");
+	return 0;
+}
+#endif
+
 static int blk_check(const char *what)
 {
 	struct uk_blkdev *d = uk_blkdev_get(0);
@@ -299,6 +360,10 @@ static int blk_check(const char *what)
 	}
 	if (!strcmp(what, "blk-bench"))
 		return blk_bench(d);
+#if CONFIG_LIBUKSCHED
+	if (!strcmp(what, "blk-thread"))
+		return blk_thread_check(d);
+#endif
 	if (!strcmp(what, "blk-write")) {
 		for (i = 0; i < BLK_BYTES / 8; i++)
 			w[i] = pattern(i, 1);
@@ -407,7 +472,7 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 #endif
 #if CONFIG_LIBUKBLKDEV
 		if (is(c, "blk-write") || is(c, "blk-read") || is(c, "blk-ro") ||
-		    is(c, "blk-bench")) {
+		    is(c, "blk-bench") || is(c, "blk-thread")) {
 			char name[16];
 			size_t n = strchr(c, ',') ? (size_t)(strchr(c, ',') - c) :
 				   strlen(c);

@@ -15,6 +15,14 @@
  * from uk_blkdev_wait()/uk_blkdev_poll() in polling mode. The caller
  * owns the request and its buffer until it finished (r.finished != 0).
  *
+ * Waiting: with uksched selected and running, uk_blkdev_wait() blocks
+ * only the calling thread on the device's wait queue, which
+ * uk_blkdev_complete() (the completion interrupt) and uk_blkdev_fail()
+ * wake; other threads run meanwhile. On a polled device (info.polled)
+ * it polls and yields between polls. Without a scheduler (or before it
+ * started) it calls the driver's wait op, which halts the CPU between
+ * interrupts or polls.
+ *
  * Errors (never a partial transfer): -EROFS (write or flush to a
  * read-only device: checked before anything is queued), -EINVAL (past
  * the end, zero length, op unknown), -ENOTSUP (flush the device does
@@ -26,6 +34,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/wait.h>
+#endif
 
 enum uk_blkreq_op {
 	UK_BLKREQ_READ,
@@ -52,6 +63,7 @@ struct uk_blkdev_info {
 	unsigned int max_inflight;	/* requests the queue holds */
 	int read_only;
 	int flush;		/* has a write cache that UK_BLKREQ_FLUSH empties */
+	int polled;		/* no completion interrupt: only poll() completes */
 };
 
 struct uk_blkdev;
@@ -59,7 +71,8 @@ struct uk_blkdev;
 struct uk_blkdev_ops {
 	/* Queue r (already checked against info); 0, -EBUSY, -EIO. */
 	int (*submit)(struct uk_blkdev *d, struct uk_blkreq *r);
-	/* Until *done, or the device failed: 0 or -EIO. */
+	/* Until *done, or the device failed: 0 or -EIO. Used when no
+	 * scheduler runs (it may halt the CPU between interrupts). */
 	int (*wait)(struct uk_blkdev *d, volatile int *done);
 	/* Take completions now (polling mode). */
 	void (*poll)(struct uk_blkdev *d);
@@ -71,12 +84,19 @@ struct uk_blkdev {
 	const struct uk_blkdev_ops *ops;
 	void *priv;			/* the driver's */
 	unsigned int inflight;		/* ukblkdev's count */
+	volatile int failed;		/* set by uk_blkdev_fail() */
+#if CONFIG_LIBUKSCHED
+	struct uk_waitq waiters;	/* threads in uk_blkdev_wait() */
+#endif
 };
 
 /* Drivers: add a device (info and ops filled in). 0 or -ENOSPC. */
 int uk_blkdev_register(struct uk_blkdev *d, const char *prefix);
 /* Drivers: r finished with result (0 or -errno). From any context. */
 void uk_blkdev_complete(struct uk_blkdev *d, struct uk_blkreq *r, int result);
+/* Drivers: the device failed; what is in flight never completes.
+ * Waiters return -EIO. From any context. */
+void uk_blkdev_fail(struct uk_blkdev *d);
 
 unsigned int uk_blkdev_count(void);
 struct uk_blkdev *uk_blkdev_get(unsigned int i);
