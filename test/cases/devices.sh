@@ -181,7 +181,7 @@ if [ -f "$IMAGE" ]; then
 		-drive "$(drive)" -device virtio-blk-pci,drive=d0,addr=0x7
 	check devices/blk-sched/failed-device-wakes-waiter eval \
 		'expect_output "device failed: used descriptor id out of range" &&
-		expect_output "blk-thread: read failed: -5" && expect_status 1'
+		expect_output "blk-thread: request failed: -5" && expect_status 1'
 else
 	fail devices/build "test/apps/devices (kvm-pc-sched) did not build"
 fi
