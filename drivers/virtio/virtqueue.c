@@ -327,12 +327,44 @@ int uk_virtio_vq_get(struct uk_virtqueue *vq, void **token, uint32_t *len)
 	*len = e.len;
 	release(vq, e.id);
 	vq->last_used++;
-	if (EVENT_IDX(vq))	/* interrupt me at the next completion */
+	if (EVENT_IDX(vq) && !vq->intr_off)	/* interrupt me at the next */
 		*used_event(vq) = vq->last_used;
 	rc = 1;
 out:
 	ukplat_irq_restore(flags);
 	return rc;
+}
+
+void uk_virtio_vq_intr_disable(struct uk_virtqueue *vq)
+{
+	unsigned long flags = ukplat_irq_save();
+
+	vq->intr_off = 1;
+	/* Section 2.7.10: with the event index, the device interrupts when
+	 * its used index passes used_event; one behind what was read
+	 * passes only after 65535 more entries, which the ring (at most
+	 * 256 in flight) never holds unread. Without it, the flag. */
+	if (EVENT_IDX(vq))
+		*used_event(vq) = vq->last_used - 1;
+	else
+		vq->avail->flags |= VRING_AVAIL_F_NO_INTERRUPT;
+	ukplat_irq_restore(flags);
+}
+
+int uk_virtio_vq_intr_enable(struct uk_virtqueue *vq)
+{
+	unsigned long flags = ukplat_irq_save();
+	int pending;
+
+	vq->intr_off = 0;
+	if (EVENT_IDX(vq))
+		*used_event(vq) = vq->last_used;
+	else
+		vq->avail->flags &= ~VRING_AVAIL_F_NO_INTERRUPT;
+	vq_mb();	/* the request before reading what was used */
+	pending = *(volatile uint16_t *)&vq->used->idx != vq->last_used;
+	ukplat_irq_restore(flags);
+	return pending;
 }
 
 void vq_process(struct uk_virtqueue *vq)

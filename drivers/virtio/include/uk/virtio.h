@@ -135,6 +135,7 @@ struct uk_virtqueue {
 	uk_virtio_vq_cb_t cb;
 	void *cb_arg;
 	uint16_t notify_off;		/* the transport's */
+	int intr_off;			/* uk_virtio_vq_intr_disable()d */
 };
 
 /* Transports: a device was found. Returns 0 if a driver took it. */
@@ -184,6 +185,14 @@ void uk_virtio_vq_kick(struct uk_virtqueue *vq);
 /* One completion: 1 and *token, *len (bytes written by the device);
  * 0 when none; -EIO when the device broke the protocol (failed). */
 int uk_virtio_vq_get(struct uk_virtqueue *vq, void **token, uint32_t *len);
+/* Ask the device not to interrupt for this queue's completions (a
+ * hint: with a shared interrupt the callback may still run, see
+ * uk_virtio_vq_intr_enable). Any context. */
+void uk_virtio_vq_intr_disable(struct uk_virtqueue *vq);
+/* Ask for an interrupt at the next completion. Returns 1 when
+ * completions are waiting already (no interrupt comes for those: take
+ * them with uk_virtio_vq_get), 0 when none. Any context. */
+int uk_virtio_vq_intr_enable(struct uk_virtqueue *vq);
 /* Polling mode: run the queue's callback if anything completed. */
 void uk_virtio_vq_poll(struct uk_virtqueue *vq);
 /* Wait until *done is nonzero (set by the queue's callback) or the
