@@ -41,7 +41,7 @@ void vnet_rx_refill(struct vnet_rxq *r)
 	int rc;
 
 	while (r->posted < r->nb_desc) {
-		nb = uk_netbuf_alloc(r->pool);
+		nb = uk_netdev_buf_alloc(r->pool);
 		if (!nb) {
 			v->nd.rx_stats[r->q].nobuf++;
 			return;
@@ -50,7 +50,7 @@ void vnet_rx_refill(struct vnet_rxq *r)
 		sg.len = nb->buflen - nb->headroom + v->hdr_len;
 		rc = uk_virtio_vq_add(r->vq, &sg, 0, 1, nb);
 		if (rc < 0) {
-			uk_netbuf_free(nb);
+			uk_netdev_buf_free(nb);
 			return;	/* full, or failed (the next get says) */
 		}
 		r->posted++;
@@ -93,7 +93,7 @@ static uint8_t *chain_byte(struct uk_netbuf *nb, uint32_t off)
  */
 static int csum_fill(struct uk_netbuf *nb, uint32_t start, uint32_t offset)
 {
-	uint32_t len = uk_netbuf_frame_len(nb), sum;
+	uint32_t len = uk_netdev_buf_frame_len(nb), sum;
 	uint8_t *hi, *lo;
 
 	if (start >= len || offset + 2 > len - start)
@@ -167,7 +167,7 @@ static int rx_frame(struct vnet_rxq *r, struct uk_netbuf *nb, uint32_t len)
 			uk_pr_warn("%s: rx frame of %u buffers, fewer used\n",
 				   v->nd.name, nbufs);
 			if (failed) {
-				uk_netbuf_free(nb);
+				uk_netdev_buf_free(nb);
 				return -1;
 			}
 			goto drop;
@@ -200,7 +200,7 @@ bad_csum:
 		   v->nd.name, h->csum_start, h->csum_offset, total);
 drop:
 	s->drops++;
-	uk_netbuf_free(nb);
+	uk_netdev_buf_free(nb);
 	return 0;
 }
 
@@ -261,7 +261,7 @@ static int tx_reclaim(struct vnet *v, struct vnet_txq *t)
 		slot->next = t->free;
 		t->free = slot;
 		t->inflight--;
-		uk_netbuf_free(nb);
+		uk_netdev_buf_free(nb);
 		n++;
 	}
 	if (rc < 0) {
@@ -365,7 +365,7 @@ drop:
 	uk_pr_warn("%s: tx frame of %u bytes dropped: %s\n", v->nd.name, len,
 		   why);
 	s->drops++;
-	uk_netbuf_free(nb);
+	uk_netdev_buf_free(nb);
 	return 0;
 }
 

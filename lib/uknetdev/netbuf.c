@@ -18,7 +18,7 @@ struct uk_netbuf_pool {
 
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~(size_t)((a) - 1))
 
-struct uk_netbuf_pool *uk_netbuf_pool_create(struct uk_alloc *a,
+struct uk_netbuf_pool *uk_netdev_pool_create(struct uk_alloc *a,
 					     unsigned int count,
 					     uint32_t bufsize,
 					     uint32_t headroom,
@@ -57,27 +57,27 @@ struct uk_netbuf_pool *uk_netbuf_pool_create(struct uk_alloc *a,
 	return p;
 }
 
-uint32_t uk_netbuf_pool_bufsize(const struct uk_netbuf_pool *p)
+uint32_t uk_netdev_pool_bufsize(const struct uk_netbuf_pool *p)
 {
 	return p->bufsize;
 }
 
-uint32_t uk_netbuf_pool_headroom(const struct uk_netbuf_pool *p)
+uint32_t uk_netdev_pool_headroom(const struct uk_netbuf_pool *p)
 {
 	return p->headroom;
 }
 
-unsigned int uk_netbuf_pool_count(const struct uk_netbuf_pool *p)
+unsigned int uk_netdev_pool_count(const struct uk_netbuf_pool *p)
 {
 	return p->count;
 }
 
-unsigned int uk_netbuf_pool_free(const struct uk_netbuf_pool *p)
+unsigned int uk_netdev_pool_nfree(const struct uk_netbuf_pool *p)
 {
 	return p->nfree;
 }
 
-struct uk_netbuf *uk_netbuf_alloc(struct uk_netbuf_pool *p)
+struct uk_netbuf *uk_netdev_buf_alloc(struct uk_netbuf_pool *p)
 {
 	unsigned long flags = ukplat_irq_save();
 	struct uk_netbuf *nb = p->free;
@@ -100,7 +100,7 @@ struct uk_netbuf *uk_netbuf_alloc(struct uk_netbuf_pool *p)
 	return nb;
 }
 
-void uk_netbuf_free(struct uk_netbuf *nb)
+void uk_netdev_buf_free(struct uk_netbuf *nb)
 {
 	struct uk_netbuf *next;
 	struct uk_netbuf_pool *p;

@@ -135,8 +135,8 @@ int uk_netdev_rxq_configure(struct uk_netdev *d, unsigned int q,
 		return -EBUSY;
 	if (!c->pool || c->nb_desc > d->info.max_rx_desc)
 		return -EINVAL;
-	bs = uk_netbuf_pool_bufsize(c->pool);
-	hr = uk_netbuf_pool_headroom(c->pool);
+	bs = uk_netdev_pool_bufsize(c->pool);
+	hr = uk_netdev_pool_headroom(c->pool);
 	if (hr < d->info.rx_headroom) {
 		uk_pr_err("%s: rx pool headroom %u, needs %u\n", d->name, hr,
 			  d->info.rx_headroom);

@@ -153,9 +153,9 @@ static int setup(void)
 		printf("netdev: configure: %d\n", r);
 		return -1;
 	}
-	rxpool = uk_netbuf_pool_create(a, 2 * info.max_rx_desc, rxbuf,
+	rxpool = uk_netdev_pool_create(a, 2 * info.max_rx_desc, rxbuf,
 				       HEADROOM, 0);
-	txpool = uk_netbuf_pool_create(a, info.max_tx_desc + BURST, 2048,
+	txpool = uk_netdev_pool_create(a, info.max_tx_desc + BURST, 2048,
 				       HEADROOM, 0);
 	if (!rxpool || !txpool) {
 		printf("netdev: no memory for the pools\n");
@@ -182,12 +182,12 @@ static int setup(void)
 /* Send one frame of len bytes built by fill; 0 or -1 (reported). */
 static int send_one(const char *what, const uint8_t *f, unsigned int len)
 {
-	struct uk_netbuf *nb = uk_netbuf_alloc(txpool);
+	struct uk_netbuf *nb = uk_netdev_buf_alloc(txpool);
 	int r;
 
 	if (!nb) {
 		uk_netdev_tx_reclaim(dev, 0);
-		nb = uk_netbuf_alloc(txpool);
+		nb = uk_netdev_buf_alloc(txpool);
 	}
 	if (!nb) {
 		printf("%s: tx pool empty\n", what);
@@ -199,7 +199,7 @@ static int send_one(const char *what, const uint8_t *f, unsigned int len)
 		;	/* ring full: the burst reclaims what was sent */
 	if (r < 0) {
 		printf("%s: tx_burst: %d\n", what, r);
-		uk_netbuf_free(nb);
+		uk_netdev_buf_free(nb);
 		return -1;
 	}
 	return 0;
@@ -224,7 +224,7 @@ static int recv_until(const char *what, unsigned long ms,
 			return -1;
 		}
 		for (i = 0; i < n; i++) {
-			len = uk_netbuf_frame_len(pkts[i]);
+			len = uk_netdev_buf_frame_len(pkts[i]);
 			if (!pkts[i]->next) {
 				done |= match(pkts[i]->data, len, arg);
 			} else if (len <= sizeof(frame)) {
@@ -235,7 +235,7 @@ static int recv_until(const char *what, unsigned long ms,
 					memcpy(frame + off, p->data, p->len);
 				done |= match(frame, len, arg);
 			}
-			uk_netbuf_free(pkts[i]);
+			uk_netdev_buf_free(pkts[i]);
 		}
 		if (n < BURST && !done)
 			rx_wait(deadline);
@@ -330,7 +330,7 @@ static unsigned int echo_len(uint32_t seq)
 
 static int echo_take(struct echo_state *s, struct uk_netbuf *nb)
 {
-	unsigned int len = uk_netbuf_frame_len(nb), off = 0, i;
+	unsigned int len = uk_netdev_buf_frame_len(nb), off = 0, i;
 	uint32_t seq = 0;
 	const uint8_t *p;
 	int hdr_ok = 0;
@@ -379,7 +379,7 @@ static int echo_send(struct echo_state *s)
 
 	while (k < BURST && s->sent + k < frames &&
 	       s->sent + k - s->back < window) {
-		pkts[k] = uk_netbuf_alloc(txpool);
+		pkts[k] = uk_netdev_buf_alloc(txpool);
 		if (!pkts[k])
 			break;
 		len[k] = echo_len(s->sent + k);
@@ -397,7 +397,7 @@ static int echo_send(struct echo_state *s)
 	for (i = 0; i < (unsigned int)r; i++)
 		s->sent_bytes += len[i];	/* pkts[i] is the driver's now */
 	for (i = r; i < k; i++)
-		uk_netbuf_free(pkts[i]);	/* not taken: ring full */
+		uk_netdev_buf_free(pkts[i]);	/* not taken: ring full */
 	s->sent += r;
 	if (s->sent - s->back > s->max_inflight)
 		s->max_inflight = s->sent - s->back;
@@ -430,7 +430,7 @@ static int echo_check(void)
 		}
 		for (i = 0; i < n; i++) {
 			echo_take(&s, pkts[i]);
-			uk_netbuf_free(pkts[i]);
+			uk_netdev_buf_free(pkts[i]);
 		}
 		if (n < BURST && s.sent - s.back >= window)
 			rx_wait(deadline);	/* nothing to send: wait */

@@ -6,7 +6,7 @@
  *	buf                 data               data + len        buf + buflen
  *	|<--- headroom --->|<------ len ------>|<--- tailroom --->|
  *
- * Netbufs come from a pool the user creates (uk_netbuf_pool_create):
+ * Netbufs come from a pool the user creates (uk_netdev_pool_create):
  * count buffers of one size, each with the same default headroom and
  * an optional private area (nb->priv, e.g. for the network stack's own
  * packet descriptor wrapped around the netbuf: no copy on receive).
@@ -15,14 +15,14 @@
  * first one's flags and offload fields describe the whole frame.
  *
  * Ownership: a netbuf has exactly one owner at a time: the pool (free),
- * the user (after uk_netbuf_alloc, or after receiving it), or a driver
+ * the user (after uk_netdev_buf_alloc, or after receiving it), or a driver
  * (after the driver took it in uk_netdev_tx_burst, or while it is
  * posted for receive). Only the owner touches it; the owner gives it
- * back with uk_netbuf_free (the whole chain).
+ * back with uk_netdev_buf_free (the whole chain).
  *
- * Context: uk_netbuf_alloc and uk_netbuf_free may run in any context,
- * interrupt handlers included (the pool's list is changed with
- * interrupts off; one CPU).
+ * Context: uk_netdev_buf_alloc and uk_netdev_buf_free may run in any
+ * context, interrupt handlers included (the pool's list is changed
+ * with interrupts off; one CPU).
  */
 #ifndef UK_NETBUF_H
 #define UK_NETBUF_H
@@ -60,8 +60,8 @@ struct uk_netbuf {
 	struct uk_netbuf *next;	/* the frame's next part, or NULL */
 	void *buf;		/* the buffer: buflen bytes */
 	uint32_t buflen;
-	struct uk_netbuf_pool *pool;	/* where uk_netbuf_free returns it */
-	/* When set, uk_netbuf_free calls it instead of returning the
+	struct uk_netbuf_pool *pool;	/* where uk_netdev_buf_free returns it */
+	/* When set, uk_netdev_buf_free calls it instead of returning the
 	 * netbuf to its pool (a netbuf around someone else's memory). */
 	void (*dtor)(struct uk_netbuf *nb);
 	void *priv;		/* the pool's private area for this netbuf */
@@ -75,25 +75,25 @@ struct uk_netbuf {
  * aligned). NULL when a is out of memory or an argument is 0 or
  * headroom >= bufsize.
  */
-struct uk_netbuf_pool *uk_netbuf_pool_create(struct uk_alloc *a,
+struct uk_netbuf_pool *uk_netdev_pool_create(struct uk_alloc *a,
 					     unsigned int count,
 					     uint32_t bufsize,
 					     uint32_t headroom,
 					     size_t priv_size);
 /* What a pool was made with, and how many netbufs are free now. */
-uint32_t uk_netbuf_pool_bufsize(const struct uk_netbuf_pool *p);
-uint32_t uk_netbuf_pool_headroom(const struct uk_netbuf_pool *p);
-unsigned int uk_netbuf_pool_count(const struct uk_netbuf_pool *p);
-unsigned int uk_netbuf_pool_free(const struct uk_netbuf_pool *p);
+uint32_t uk_netdev_pool_bufsize(const struct uk_netbuf_pool *p);
+uint32_t uk_netdev_pool_headroom(const struct uk_netbuf_pool *p);
+unsigned int uk_netdev_pool_count(const struct uk_netbuf_pool *p);
+unsigned int uk_netdev_pool_nfree(const struct uk_netbuf_pool *p);
 
 /* A free netbuf (len 0, headroom the pool's, flags 0, next NULL), or
  * NULL when the pool is empty. Any context. */
-struct uk_netbuf *uk_netbuf_alloc(struct uk_netbuf_pool *p);
+struct uk_netbuf *uk_netdev_buf_alloc(struct uk_netbuf_pool *p);
 /* Give back nb and every netbuf chained after it. Any context. */
-void uk_netbuf_free(struct uk_netbuf *nb);
+void uk_netdev_buf_free(struct uk_netbuf *nb);
 
 /* Bytes of the whole frame: the sum of len along the chain. */
-static inline uint32_t uk_netbuf_frame_len(const struct uk_netbuf *nb)
+static inline uint32_t uk_netdev_buf_frame_len(const struct uk_netbuf *nb)
 {
 	uint32_t n = 0;
 
@@ -104,7 +104,7 @@ static inline uint32_t uk_netbuf_frame_len(const struct uk_netbuf *nb)
 
 /* Grow the frame by n bytes in front (a header to fill): 0, or -1 when
  * the headroom is smaller than n. */
-static inline int uk_netbuf_push(struct uk_netbuf *nb, uint32_t n)
+static inline int uk_netdev_buf_push(struct uk_netbuf *nb, uint32_t n)
 {
 	if (n > nb->headroom)
 		return -1;
@@ -115,7 +115,7 @@ static inline int uk_netbuf_push(struct uk_netbuf *nb, uint32_t n)
 }
 
 /* Strip n bytes off the front (a header read): 0, or -1 past len. */
-static inline int uk_netbuf_pull(struct uk_netbuf *nb, uint32_t n)
+static inline int uk_netdev_buf_pull(struct uk_netbuf *nb, uint32_t n)
 {
 	if (n > nb->len)
 		return -1;
@@ -126,7 +126,7 @@ static inline int uk_netbuf_pull(struct uk_netbuf *nb, uint32_t n)
 }
 
 /* Bytes free after data + len. */
-static inline uint32_t uk_netbuf_tailroom(const struct uk_netbuf *nb)
+static inline uint32_t uk_netdev_buf_tailroom(const struct uk_netbuf *nb)
 {
 	return nb->buflen - nb->headroom - nb->len;
 }

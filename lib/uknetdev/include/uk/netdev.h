@@ -28,13 +28,13 @@
  * - Receive: at start the driver fills each receive queue with netbufs
  *   from the queue's pool, and refills it from the pool whenever
  *   uk_netdev_rx_burst hands frames out. A frame handed out belongs to
- *   the caller, who gives it back with uk_netbuf_free (to its pool),
+ *   the caller, who gives it back with uk_netdev_buf_free (to its pool),
  *   at any time, from any context. An empty pool is not an error: the
  *   queue has fewer buffers posted until frames are freed (the device
  *   drops what it cannot place, which the host counts, not the guest).
  * - Transmit: uk_netdev_tx_burst takes pkts[0..n) for n its return
  *   value, in order; from then on they are the driver's, and it frees
- *   them (uk_netbuf_free) once the device is done, in a later call on
+ *   them (uk_netdev_buf_free) once the device is done, in a later call on
  *   the queue (tx_burst, tx_reclaim). A frame the device can never send
  *   (longer than the MTU without TSO, more parts than max_tx_parts, an
  *   offload not enabled) is taken too: freed at once and counted in the
