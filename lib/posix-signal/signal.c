@@ -58,6 +58,15 @@ int uk_signal_send(int sig, int code, void *value, int timerid)
 	return 0;
 }
 
+int uk_signal_send_thread(int sig)
+{
+	if (!valid(sig))
+		return -EINVAL;
+	posix_signal_post(sig, SI_USER, 1, NULL, 0);
+	posix_signal_deliver();
+	return 0;
+}
+
 void posix_signal_post(int sig, int code, int thread, void *value,
 		       int timerid)
 {

@@ -135,4 +135,38 @@ void uk_file_poll_del(struct uk_file *f, struct uk_file_waiter *w);
  */
 void uk_file_event(struct uk_file *f, unsigned int events);
 
+/*
+ * Sleeping until a file's readiness changes (with uksched only: wait.c):
+ * what a provider whose ops block (pipe, socket, eventfd) and poll/select
+ * build their waits on. The waiter goes on the file before the condition
+ * is tried, so an event between the try and the sleep is not lost:
+ *
+ *	struct uk_file_sleeper s;
+ *
+ *	uk_file_sleep_begin(&s, f, EPOLLIN | EPOLLHUP);
+ *	while ((r = try_read()) == -EAGAIN && !nonblock)
+ *		if (uk_file_sleep(&s, deadline) == -ETIMEDOUT)
+ *			break;
+ *	uk_file_sleep_end(&s);
+ *
+ * events: the bits whose change wakes the sleeper (UK_FILE_GONE always
+ * does; 0: any). The caller holds a reference on f from begin to end.
+ * uk_file_sleep() returns 0 after an event (or a spurious wake: loop on
+ * the condition), -ETIMEDOUT when deadline (monotonic ns, 0: none)
+ * passed first. Threads only, not interrupt handlers.
+ */
+struct uk_thread;
+
+struct uk_file_sleeper {
+	struct uk_file_waiter w;
+	struct uk_file *f;
+	struct uk_thread *t;
+	unsigned int events;
+};
+
+void uk_file_sleep_begin(struct uk_file_sleeper *s, struct uk_file *f,
+			 unsigned int events);
+int uk_file_sleep(struct uk_file_sleeper *s, unsigned long long deadline);
+void uk_file_sleep_end(struct uk_file_sleeper *s);
+
 #endif /* UK_FDTAB_H */

@@ -14,4 +14,11 @@
  * timerid the si_timerid (SI_TIMER only). 0, or -EINVAL. */
 int uk_signal_send(int sig, int code, void *value, int timerid);
 
+/* A signal the calling thread's own system call raises (SIGPIPE from a
+ * write to a pipe or socket nobody reads): sent to the calling thread
+ * (si_code SI_USER) and delivered before this returns, unless the
+ * thread blocks it (then it stays pending for the thread), as Linux
+ * does. Threads only. 0, or -EINVAL for a bad sig. */
+int uk_signal_send_thread(int sig);
+
 #endif
