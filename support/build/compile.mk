@@ -14,6 +14,12 @@
 # every library's include path, like its include/ folder. A library with
 # <LIB>_FPU := y (an application on musl) is built without the
 # architecture's no-FPU flags (UK_ARCH_NOFPU_CFLAGS).
+#
+# A library with a <LIB>_DEB (fetch.mk) lists the upstream files it
+# compiles as upstream/<path>.c: <path> is taken from its unpacked
+# source, $(<LIB>_SRC)/<path>.c, and becomes obj/<lib>/upstream/<path>.o,
+# with the library's flags minus -Werror (upstream warnings are not the
+# kit's to fix) plus <LIB>_UPSTREAM_CFLAGS-y.
 
 UK_INCLUDES := -I$(UK_BUILD)/include -I$(UK_ROOT)/include \
 	$(foreach l,$(UK_LIBS),$(if $(wildcard $($(call uk_upper,$(l))_DIR)/include),\
@@ -38,7 +44,7 @@ $(2)_STAMP := $$($(2)_OBJDIR)/.flags
 ifneq ($$(words $$($(2)_OBJS)),$$(words $$(sort $$($(2)_OBJS))))
 $$(error unikit: $(1): two sources become the same object (e.g. x.c and x.S): $$(sort $$($(2)_SRCS-y)))
 endif
-$(2)_FLAGLINE := $$(strip $$($(2)_CCFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y))
+$(2)_FLAGLINE := $$(strip $$($(2)_CCFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y) $$($(2)_UPSTREAM_CFLAGS-y))
 ifneq ($$(strip $$(file <$$($(2)_STAMP))),$$($(2)_FLAGLINE))
 $$($(2)_STAMP): uk-force
 endif
@@ -57,6 +63,20 @@ $$($(2)_OBJDIR)/%.o: $$($(2)_DIR)/%.S $$($(2)_STAMP) | $$(UK_PREPARE)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(UK_ASFLAGS) $$($(2)_FLAGS) $$($(2)_ASFLAGS-y) -MMD -MP -MF $$@.dt -c $$< -o $$@
 	$$(Q)$$(UK_FIXDEP) $$@.dt $$(UK_AUTOCONF_H) $$(UK_BUILD)/config/syms > $$@.d && rm -f $$@.dt
+
+ifneq ($$($(2)_SRC),)
+$$($(2)_OBJDIR)/upstream/%.o: $$($(2)_SRC)/%.c $$($(2)_STAMP) | $$(UK_PREPARE)
+	$$(call uk_say,CC,$(1): $$*.o)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$($(2)_CCFLAGS) $$(filter-out -Werror,$$($(2)_FLAGS)) $$($(2)_UPSTREAM_CFLAGS-y) \
+		-MMD -MP -MF $$@.dt -c $$< -o $$@
+	$$(Q)$$(UK_FIXDEP) $$@.dt $$(UK_AUTOCONF_H) $$(UK_BUILD)/config/syms > $$@.d && rm -f $$@.dt
+
+# The sources exist once the fetch step has unpacked them.
+# (precious: make would delete them as intermediate files otherwise).
+$$($(2)_SRC)/%.c: | $$($(2)_SRC)/.unpacked ;
+.PRECIOUS: $$($(2)_SRC)/%.c
+endif
 
 -include $$($(2)_OBJS:=.d)
 endef

@@ -19,9 +19,9 @@
 #   - includes <libdir>/build.mk when there is one: a library with its
 #     own build system (lib/musl) builds from the cache itself, once per
 #     set of flags, keyed by $(call uk_fetch_key,<LIB>,<flags>); or
-#   - unpacks into $(UK_BUILD)/fetch/<package>-<version> (<LIB>_SRC).
-#     Not wired yet: compiling the library's upstream/<path> sources from
-#     there (compile.mk takes sources from the library's folder only).
+#   - unpacks into $(UK_BUILD)/fetch/<package>-<version> (<LIB>_SRC);
+#     the library lists upstream/<path>.c in <LIB>_SRCS-y and compile.mk
+#     compiles $(<LIB>_SRC)/<path>.c without -Werror (lib/lwip).
 # Everything a compile must wait for is in UK_PREPARE. `make fetch`
 # downloads what the configuration needs and nothing else.
 
