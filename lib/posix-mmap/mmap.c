@@ -7,13 +7,18 @@
  * last page is unmapped. Unmapped pages are made PROT_NONE so a use after munmap
  * faults; the block keeps them until it is freed (then made RW again).
  *
+ * A file mapping (filemap.c) is filled from the file at mmap time; a
+ * shared one is written back by msync, and by munmap before its pages
+ * go.
+ *
  * Locking: the list is changed with interrupts off (one CPU); page
- * contents (zeroing, copying) are touched with them on.
+ * contents (zeroing, copying, file I/O) are touched with them on.
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <uk/alloc.h>
+#include <uk/fdtab.h>
 #include <uk/plat/irq.h>
 #include <uk/plat/paging.h>
 #include <uk/syscall.h>
@@ -26,6 +31,7 @@ struct mapping {
 	uintptr_t base;
 	size_t npages;
 	size_t mapped;		/* pages whose bit is set */
+	struct posix_mmap_file *file;	/* NULL: anonymous */
 	struct mapping *next;
 	unsigned char pg[];	/* page i: PG_MAPPED | PROT_* */
 };
@@ -118,6 +124,10 @@ static void release(struct mapping *m)
 
 	ukplat_page_protect(m->base, m->npages * PAGE,
 			    UKPLAT_PROT_READ | UKPLAT_PROT_WRITE);
+#if CONFIG_LIBPOSIX_FDTAB
+	if (m->file)
+		posix_mmap_file_free(m->file, m->npages);
+#endif
 	uk_pfree(a, (void *)m->base, m->npages);
 	uk_free(a, m);
 }
@@ -143,6 +153,7 @@ long posix_mmap_anon(size_t len, int prot)
 	memset(p, 0, n * PAGE);
 	m->base = (uintptr_t)p;
 	m->npages = m->mapped = n;
+	m->file = NULL;
 	memset(m->pg, PG_MAPPED | prot, nb);
 	if (prot != (PROT_READ | PROT_WRITE) &&
 	    ukplat_page_protect(m->base, n * PAGE, to_plat_prot(prot)) < 0) {
@@ -157,6 +168,118 @@ long posix_mmap_anon(size_t len, int prot)
 	return (long)p;
 }
 
+static void unmap_range(uintptr_t addr, size_t len);
+
+/* MAP_FIXED: only over pages this library already mapped: the range
+ * becomes fresh zero pages, as Linux would make it. */
+static long mmap_fixed_zero(void *addr, size_t len, int prot, int flags)
+{
+	if ((uintptr_t)addr & (PAGE - 1))
+		return -EINVAL;
+	if (!posix_mmap_range_mapped((uintptr_t)addr, len))
+		return -ENOMEM;
+	if (flags & MAP_FIXED_NOREPLACE)
+		return -EEXIST;
+	len = PAGES(len) * PAGE;
+	zero_range((uintptr_t)addr, len);
+	ukplat_page_protect((uintptr_t)addr, len, to_plat_prot(prot));
+	note_prot((uintptr_t)addr, len, prot);
+	return (long)addr;
+}
+
+/* The mapping holding addr, or NULL (interrupts off inside) */
+static struct mapping *mapping_at(uintptr_t addr)
+{
+	unsigned long fl = ukplat_irq_save();
+	struct mapping *m = find(addr);
+
+	ukplat_irq_restore(fl);
+	return m;
+}
+
+#if CONFIG_LIBPOSIX_FDTAB
+/* mmap of fd: a new block filled from the file (MAP_FIXED: only a
+ * private mapping over pages of ours, filled in place) */
+static long map_file(void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	int type = flags & MAP_TYPE;
+	struct posix_mmap_file *mf;
+	struct uk_file *f;
+	struct mapping *m;
+	long p;
+	int r;
+
+	f = uk_fdtab_get(fd);
+	if (!f)
+		return -EBADF;
+	r = posix_mmap_file_check(f, prot, type);
+	if (r < 0)
+		goto fail_f;
+	len = PAGES(len) * PAGE;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		struct posix_mmap_file tmp = { f, off, 0, NULL };
+
+		if (type != MAP_PRIVATE) {
+			r = -EINVAL;	/* shared MAP_FIXED: not here */
+			goto fail_f;
+		}
+		p = mmap_fixed_zero(addr, len, prot, flags);
+		if (p >= 0) {
+			ukplat_page_protect((uintptr_t)addr, len,
+					    UKPLAT_PROT_READ |
+					    UKPLAT_PROT_WRITE);
+			r = posix_mmap_file_fill(&tmp, addr, len);
+			ukplat_page_protect((uintptr_t)addr, len,
+					    to_plat_prot(prot));
+			if (r < 0)
+				p = r;
+		}
+		uk_fdtab_put(f);
+		return p;
+	}
+	mf = uk_malloc(a, sizeof(*mf));
+	if (!mf) {
+		r = -ENOMEM;
+		goto fail_f;
+	}
+	mf->f = f;
+	mf->off = off;
+	mf->shared = type != MAP_PRIVATE;
+	mf->shadow = NULL;
+	p = posix_mmap_anon(len, PROT_READ | PROT_WRITE);
+	if (p < 0) {
+		uk_free(a, mf);
+		r = (int)p;
+		goto fail_f;
+	}
+	r = posix_mmap_file_fill(mf, (void *)p, len);
+	m = mapping_at((uintptr_t)p);
+	m->file = mf;	/* from here the mapping owns f */
+	if (r < 0) {
+		unmap_range((uintptr_t)p, len);
+		return r;
+	}
+	if (prot != (PROT_READ | PROT_WRITE)) {
+		ukplat_page_protect((uintptr_t)p, len, to_plat_prot(prot));
+		note_prot((uintptr_t)p, len, prot);
+	}
+	return p;
+fail_f:
+	uk_fdtab_put(f);
+	return r;
+}
+#else
+/* No descriptor table: there are no files to map */
+static long map_file(void *addr __uk_unused, size_t len __uk_unused,
+		     int prot __uk_unused, int flags __uk_unused, int fd,
+		     off_t off __uk_unused)
+{
+	return fd < 0 ? -EBADF : -ENODEV;
+}
+#endif
+
 UK_SYSCALL_DEFINE6(mmap, void *, addr, size_t, len, int, prot, int, flags,
 		   int, fd, off_t, off)
 {
@@ -167,25 +290,12 @@ UK_SYSCALL_DEFINE6(mmap, void *, addr, size_t, len, int, prot, int, flags,
 	if (type != MAP_PRIVATE && type != MAP_SHARED &&
 	    type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return fd < 0 ? -EBADF : -ENODEV;	/* no file mappings */
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		/* Only over pages this library already mapped: the range
-		 * becomes fresh zero pages, as Linux would make it. */
-		if ((uintptr_t)addr & (PAGE - 1))
-			return -EINVAL;
-		if (!posix_mmap_range_mapped((uintptr_t)addr, len))
-			return -ENOMEM;
-		if (flags & MAP_FIXED_NOREPLACE)
-			return -EEXIST;
-		len = PAGES(len) * PAGE;
-		zero_range((uintptr_t)addr, len);
-		ukplat_page_protect((uintptr_t)addr, len, to_plat_prot(prot));
-		note_prot((uintptr_t)addr, len, prot);
-		return (long)addr;
-	}
+	if (!(flags & MAP_ANONYMOUS))
+		return map_file(addr, len, prot, flags, fd, off);
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+		return mmap_fixed_zero(addr, len, prot, flags);
 	return posix_mmap_anon(len, prot);	/* addr is only a hint */
 }
 
@@ -226,13 +336,60 @@ static void unmap_range(uintptr_t addr, size_t len)
 	}
 }
 
+/* Write back the shared file pages of [addr, addr+len): 0 or the first
+ * error. Interrupts on. */
+static int sync_range(uintptr_t addr, size_t len)
+{
+	struct mapping *m;
+	uintptr_t a;
+	int r, err = 0, prot;
+
+	for (a = addr; a < addr + len; a += PAGE) {
+		m = mapping_at(a);
+		if (!m || !m->file || !m->file->shared)
+			continue;
+		prot = prot_of(a);
+		if (!(prot & PROT_READ))
+			ukplat_page_protect(a, PAGE, UKPLAT_PROT_READ);
+#if CONFIG_LIBPOSIX_FDTAB
+		r = posix_mmap_file_sync(m->file, m->base,
+					 (a - m->base) / PAGE, 1);
+#else
+		r = 0;
+#endif
+		if (!(prot & PROT_READ))
+			ukplat_page_protect(a, PAGE, to_plat_prot(prot));
+		if (r < 0 && !err)
+			err = r;
+	}
+	return err;
+}
+
 UK_SYSCALL_DEFINE2(munmap, void *, addr, size_t, len)
 {
 	if (((uintptr_t)addr & (PAGE - 1)) || !len ||
 	    (uintptr_t)addr + len < (uintptr_t)addr)
 		return -EINVAL;
-	unmap_range((uintptr_t)addr, PAGES(len) * PAGE);
+	len = PAGES(len) * PAGE;
+	sync_range((uintptr_t)addr, len);	/* munmap reports no I/O error */
+	unmap_range((uintptr_t)addr, len);
 	return 0;
+}
+
+UK_SYSCALL_DEFINE3(msync, void *, addr, size_t, len, int, flags)
+{
+	if (((uintptr_t)addr & (PAGE - 1)) ||
+	    (flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	len = PAGES(len) * PAGE;
+	if (!len)
+		return 0;
+	if (!posix_mmap_range_mapped((uintptr_t)addr, len) &&
+	    !posix_brk_holds((uintptr_t)addr, len))
+		return -ENOMEM;
+	/* MS_ASYNC too: written now (there is no writeback thread) */
+	return sync_range((uintptr_t)addr, len);
 }
 
 UK_SYSCALL_DEFINE3(mprotect, void *, addr, size_t, len, int, prot)
@@ -300,10 +457,15 @@ UK_SYSCALL_DEFINE5(mremap, void *, old, size_t, oldlen, size_t, newlen,
 	if (!oldlen || !posix_mmap_range_mapped(o, oldlen))
 		return -EFAULT;	/* Linux: EFAULT for an unmapped old range */
 	if (newlen <= oldlen) {
-		if (newlen < oldlen)
+		if (newlen < oldlen) {
+			sync_range(o + newlen, oldlen - newlen);
 			unmap_range(o + newlen, oldlen - newlen);
+		}
 		return (long)old;
 	}
+	/* A file mapping grown by moving would lose its file: refused */
+	if (mapping_at(o)->file)
+		return -ENOMEM;
 	/* Growing in place would take the pages after, which are another
 	 * allocation's: grow by moving only. */
 	if (!(flags & MREMAP_MAYMOVE))

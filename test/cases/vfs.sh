@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # vfscore and ramfs: their uktest cases (the path and file system calls
-# through the shim as musl makes them, on ramfs as /) in
+# through the shim as musl makes them, on ramfs as /; file-backed mmap) in
 # test/apps/unittests with musl, on linuxu, QEMU pc and microvm; and the
 # boot-time mounting of vfs.fstab= on linuxu: a good table boots, an
 # unknown type, a bad word or an unknown vfs.* parameter is one line and
@@ -10,15 +10,15 @@
 . "$(dirname "$0")/../lib.sh"
 
 app=test/apps/unittests
-filter='uktest.filter=vfscore.*,ramfs.*'
+filter='uktest.filter=vfscore.*,vfscore_mmap.*,ramfs.*'
 libs=(CONFIG_LIBNOLIBC=n CONFIG_LIBMUSL=y CONFIG_LIBUKALLOC=y
       CONFIG_LIBUKALLOCTLSF=y CONFIG_LIBUKALLOC_MALLOC=n
       CONFIG_LIBUKSCHED=y CONFIG_LIBUKSCHEDCOOP=y CONFIG_LIBUKLOCK=y
       CONFIG_LIBUKSCHED_TESTS=n CONFIG_LIBUKLOCK_TESTS=n
-      CONFIG_LIBVFSCORE=y CONFIG_LIBRAMFS=y
+      CONFIG_LIBPOSIX_MMAP=y CONFIG_LIBVFSCORE=y CONFIG_LIBRAMFS=y
       CONFIG_LIBVFSCORE_TESTS=y CONFIG_LIBRAMFS_TESTS=y)
 
-results() { uktest_results "vfs/$1" 14; }
+results() { uktest_results "vfs/$1" 21; }
 
 # fstab_case NAME STATUS TEXT ARGS...: a linuxu boot with ARGS ends with
 # STATUS and prints TEXT, and prints exactly one error line.
