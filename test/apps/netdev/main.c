@@ -27,7 +27,7 @@
 #include <uk/param.h>
 #include <uk/plat/irq.h>
 #include <uk/plat/time.h>
-#include "frames.h"
+#include "app.h"
 
 static const char *run = "";
 static int poll;
@@ -43,24 +43,23 @@ UK_PARAM(offloads, UK_PARAM_ULONG, &offloads, "offloads to enable (mask)");
 UK_PARAM(ip, UK_PARAM_STR, &ip_s, "our IPv4 address");
 UK_PARAM(peer, UK_PARAM_STR, &peer_s, "the peer's IPv4 address");
 
-#define HEADROOM 64
-#define BURST 32
-
-static struct uk_netdev *dev;
-static struct uk_netdev_info info;
-static struct uk_netbuf_pool *rxpool, *txpool;
-static uint32_t ip, peer;
+struct uk_netdev *dev;
+struct uk_netdev_info info;
+struct uk_netbuf_pool *rxpool, *txpool;
+uint32_t ip, peer;
+uint8_t peer_mac[6];
+uint32_t enabled;
 static volatile int rx_ready;
 static volatile unsigned long callbacks;
 
-static int is(const char *s, const char *name)
+int is(const char *s, const char *name)
 {
 	size_t n = strlen(name);
 
 	return !strncmp(s, name, n) && (s[n] == ',' || !s[n]);
 }
 
-static int parse_ip(const char *s, uint32_t *out)
+int parse_ip(const char *s, uint32_t *out)
 {
 	unsigned long v = 0, part;
 	int i;
@@ -85,7 +84,7 @@ static void rx_cb(struct uk_netdev *d, unsigned int q, void *arg)
 }
 
 /* Until the callback fired or the deadline passed; polling: at once. */
-static void rx_wait(uint64_t deadline)
+void rx_wait(uint64_t deadline)
 {
 	unsigned long flags;
 	uint64_t now;
@@ -147,7 +146,7 @@ static int setup(void)
 	       info.max_tx_parts, info.rx_intr ? "intr" : "no-intr");
 	if (!info.rx_intr)
 		poll = 1;
-	c.offloads = info.offloads & offloads;
+	c.offloads = enabled = info.offloads & offloads;
 	r = uk_netdev_configure(dev, &c);
 	if (r < 0) {
 		printf("netdev: configure: %d\n", r);
@@ -180,7 +179,7 @@ static int setup(void)
 }
 
 /* Send one frame of len bytes built by fill; 0 or -1 (reported). */
-static int send_one(const char *what, const uint8_t *f, unsigned int len)
+int send_one(const char *what, const uint8_t *f, unsigned int len)
 {
 	struct uk_netbuf *nb = uk_netdev_buf_alloc(txpool);
 	int r;
@@ -207,7 +206,7 @@ static int send_one(const char *what, const uint8_t *f, unsigned int len)
 
 /* Receive frames until match() says done (1) or timeout ms passed; -1
  * on a receive error. The frames are freed after match() saw them. */
-static int recv_until(const char *what, unsigned long ms,
+int recv_until(const char *what, unsigned long ms,
 		      int (*match)(const uint8_t *f, unsigned int len, void *a),
 		      void *arg)
 {
@@ -243,15 +242,13 @@ static int recv_until(const char *what, unsigned long ms,
 	return done;
 }
 
-static uint8_t peer_mac[6];
-
 static int arp_match(const uint8_t *f, unsigned int len, void *a)
 {
 	(void)a;
 	return arp_reply(f, len, ip, peer, peer_mac);
 }
 
-static int arp_check(void)
+int arp_check(void)
 {
 	uint8_t f[64];
 	unsigned int len = arp_request(f, info.mac, ip, peer);
@@ -482,6 +479,8 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 			fails += ping_check();
 		else if (is(c, "echo"))
 			fails += echo_check();
+		else if (is(c, "tcp"))
+			fails += tcp_check();
 		else {
 			printf("netdev: unknown check at '%s'\n", c);
 			fails++;
