@@ -19,12 +19,25 @@
  * posix-environ fills it later.
  */
 #include <elf.h>
+#include <errno.h>
 #include <uk/init.h>
 #include <uk/essentials.h>
 #include <uk/plat/paging.h>
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
 #endif
+#include "musl_internal.h"
+
+int uk_musl_started;
+
+int atexit(void (*fn)(void));
+
+static int exit_ran;	/* musl's exit() is past its atexit handlers */
+
+static void mark_exit_ran(void)
+{
+	exit_ran = 1;
+}
 
 /* musl's internal start-up and exit steps (hidden, in libc.a). */
 void __init_libc(char **envp, char *pn);
@@ -63,12 +76,17 @@ static int musl_init(void)
 		startvec[4] = __ehdr_start.e_phnum;
 	}
 	__init_libc((char **)startvec, UK_APP_NAME);
+	uk_musl_started = 1;
+	if (atexit(mark_exit_ran))
+		return -ENOMEM;
 	__libc_start_init();
 	return 0;
 }
 
 static void musl_term(void)
 {
+	if (exit_ran)
+		return;
 	__funcs_on_exit();
 	__libc_exit_fini();
 	__stdio_exit();

@@ -78,7 +78,7 @@ UK_SYSCALL_DEFINE5(clone, unsigned long, flags, void *, newsp, int *, ptid,
 {
 	struct uk_thread_attr attr = {
 		.stack_size = CHILD_KSTACK,
-		.flags = UK_THREAD_DETACHED | UK_THREAD_FPU,
+		.flags = UK_THREAD_DETACHED | UK_THREAD_FPU | UK_THREAD_OWN_TLS,
 	};
 	struct uk_thread *t;
 	struct child *c;

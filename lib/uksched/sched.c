@@ -144,6 +144,8 @@ void uksched_thread_start(void *arg)
 
 	reap();
 	ukplat_irq_enable();
+	if (t->flags & UK_THREAD_HOOKED)
+		uksched_hooks_start(t);
 	uk_sched_thread_exit(t->fn(t->arg));
 }
 

@@ -11,6 +11,7 @@
 #define UK_THREAD_GUARDED	0x400	/* guard page below the stack */
 #define UK_THREAD_JOINING	0x800	/* someone is in uk_sched_thread_join() */
 #define UK_THREAD_ECTX_HEAP	0x1000	/* ectx from uk_sched_thread_use_fpu() */
+#define UK_THREAD_HOOKED	0x2000	/* thread hooks run for it */
 
 #define UKSCHED_CANARY		0x5ca1ab1edeadc0deULL
 
@@ -50,6 +51,9 @@ struct uk_thread *uksched_thread_alloc(const char *name,
 void uksched_thread_free(struct uk_thread *t);
 int uksched_main_thread(struct uk_thread **out);
 void uksched_thread_start(void *arg);
+/* Thread hooks (UK_SCHED_THREAD_HOOK): run the start / exit ones. */
+void uksched_hooks_start(struct uk_thread *t);
+void uksched_hooks_exit(struct uk_thread *t);
 
 /* wait.c, interrupts off: take t off its waitq (it was woken by other
  * means: deadline, uk_sched_thread_wake). */

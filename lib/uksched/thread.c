@@ -34,6 +34,39 @@
 
 #define PAGE UKPLAT_PAGE_SIZE
 
+extern const struct uk_sched_thread_hook *const __start_uk_schedhooks[] __uk_weak;
+extern const struct uk_sched_thread_hook *const __stop_uk_schedhooks[] __uk_weak;
+
+static int hooks_create(struct uk_thread *t)
+{
+	const struct uk_sched_thread_hook *const *h;
+	int r;
+
+	for (h = __start_uk_schedhooks; h < __stop_uk_schedhooks; h++) {
+		if ((*h)->create && (r = (*h)->create(t)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+void uksched_hooks_start(struct uk_thread *t)
+{
+	const struct uk_sched_thread_hook *const *h;
+
+	for (h = __start_uk_schedhooks; h < __stop_uk_schedhooks; h++)
+		if ((*h)->start)
+			(*h)->start(t);
+}
+
+void uksched_hooks_exit(struct uk_thread *t)
+{
+	const struct uk_sched_thread_hook *const *h;
+
+	for (h = __stop_uk_schedhooks; h > __start_uk_schedhooks; h--)
+		if (h[-1]->exit)
+			h[-1]->exit(t);
+}
+
 static void copy_name(struct uk_thread *t, const char *name)
 {
 	size_t i;
@@ -151,6 +184,8 @@ void uksched_thread_free(struct uk_thread *t)
 		uksched.fpu_owner = NULL;
 	if (t->flags & UK_THREAD_ECTX_HEAP)
 		uk_free(a, t->ectx);
+	if (t->tls_mem)
+		uk_free(a, t->tls_mem);
 	if (!t->mem) {		/* main: heap blocks */
 		uk_free(a, t->arg);	/* its TLS area */
 		uk_free(a, t);
@@ -206,9 +241,20 @@ struct uk_thread *uk_sched_thread_create_attr(const char *name,
 		return uk_err_ptr(-ENODEV);
 	if (!fn)
 		return uk_err_ptr(-EINVAL);
-	t = uksched_thread_alloc(name, attr ? attr : &dflt);
+	if (!attr)
+		attr = &dflt;
+	t = uksched_thread_alloc(name, attr);
 	if (uk_is_err(t))
 		return t;
+	if (!(attr->flags & UK_THREAD_OWN_TLS)) {
+		int r = hooks_create(t);
+
+		if (r < 0) {
+			uksched_thread_free(t);
+			return uk_err_ptr(r);
+		}
+		t->flags |= UK_THREAD_HOOKED;
+	}
 	t->fn = fn;
 	t->arg = arg;
 	fl = ukplat_irq_save();
@@ -226,8 +272,12 @@ struct uk_thread *uk_sched_thread_create(const char *name, uk_thread_fn_t fn,
 
 void uk_sched_thread_exit(void *retval)
 {
-	struct uk_thread *t;
+	struct uk_thread *t = uksched.current;
 
+	if (t->flags & UK_THREAD_HOOKED) {
+		t->flags &= ~UK_THREAD_HOOKED;	/* once, even if a hook exits */
+		uksched_hooks_exit(t);
+	}
 	ukplat_irq_save();
 	t = uksched.current;
 	UK_ASSERT(!(t->flags & UK_THREAD_IDLE));
@@ -317,6 +367,21 @@ int uk_sched_thread_use_fpu(struct uk_thread *t)
 	}
 	ukplat_irq_restore(fl);
 	return 0;
+}
+
+void uk_sched_thread_set_tls(struct uk_thread *t, uintptr_t tlsp, void *mem)
+{
+	unsigned long fl;
+	void *old;
+
+	if (tlsp)
+		uk_sched_thread_set_tlsp(t, tlsp);
+	fl = ukplat_irq_save();
+	old = t->tls_mem;
+	t->tls_mem = mem;
+	if (old)
+		uk_free(uk_alloc_get_default(), old);
+	ukplat_irq_restore(fl);
 }
 
 void uk_sched_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp)

@@ -64,10 +64,15 @@ else
 fi
 
 # pthreads on clone/futex/TLS (uksched's coop scheduler), threads given
-# their stacks (no posix-mmap yet).
+# their stacks (no posix-mmap yet); and musl code in threads made with
+# uksched's own API (lib/musl/tcb.c's thread hook).
 if build_app test/apps/libc linuxu-threads && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE" -- threads
 	check musl/threads-linuxu eval 'expect_output "ok threads" && expect_status 0'
+	run_linuxu "$IMAGE" -- kthreads
+	check musl/kthreads-linuxu eval 'expect_output "ok kthreads" && [ "$(grep -c "tid is not main.s: 1" <<<"$OUT")" = 3 ] && expect_status 0'
+	run_linuxu "$IMAGE" -- exitlive
+	check musl/exit-with-live-thread eval '[ "$(grep -c "buffered, then exit(7) with a thread alive" <<<"$OUT")" = 1 ] && expect_status 7'
 	run_linuxu "$IMAGE" -- mutex
 	check musl/mutex-main-sched eval 'expect_output "ok mutex" && expect_status 0'
 else
@@ -98,6 +103,8 @@ fi
 if build_app test/apps/libc kvm-threads && [ -f "$IMAGE" ]; then
 	run_qemu pc "$IMAGE" "-- threads"
 	check musl/threads-pc-preempt eval 'expect_output "ok threads" && expect_status 0'
+	run_qemu pc "$IMAGE" "-- kthreads"
+	check musl/kthreads-pc-preempt eval 'expect_output "ok kthreads" && expect_status 0'
 else
 	fail musl/kvm-threads-build "test/apps/libc kvm-threads did not build"
 fi

@@ -14,6 +14,12 @@
  *            and join; in each thread: its own tid, errno and TLS, an
  *            error-checking mutex (EDEADLK), a shared normal mutex
  *            guarding a counter, a condition variable handshake
+ *   exitlive exit(7) while another thread is alive (blocked): the image
+ *            must end with 7, stdio flushed once, not hang at exit
+ *   kthreads the same in threads made with uksched's own API
+ *            (uk_sched_thread_create): each gets a musl thread control
+ *            block from lib/musl's thread hook, so the same code works,
+ *            plus printf and a pthread key whose destructor runs at exit
  * Each prints "ok <mode>" when all of it held, and returns 0; otherwise
  * "FAIL <mode>: what" and 1.
  */
@@ -22,9 +28,13 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 
 static int failed;
 
@@ -118,6 +128,15 @@ static int counter, started;
 static __thread int mine;
 static char stacks[NTHREADS][65536] __attribute__((aligned(16)));
 
+static pthread_key_t key;
+static int key_made, key_dtors;
+
+static __attribute__((unused)) void key_dtor(void *v)
+{
+	if (v == &key)
+		__atomic_fetch_add(&key_dtors, 1, __ATOMIC_RELAXED);
+}
+
 static void *worker(void *arg)
 {
 	long id = (long)arg;
@@ -127,6 +146,11 @@ static void *worker(void *arg)
 
 	mine = (int)id;
 	errno = 1000 + (int)id;
+	if (key_made) {
+		pthread_setspecific(key, &key);
+		printf("thread %ld: tid is not main's: %d\n", id, gettid() != 1);
+		errno = 1000 + (int)id;
+	}
 	pthread_mutexattr_init(&a);
 	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
 	pthread_mutex_init(&m, &a);
@@ -148,6 +172,60 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&lock);
 	}
 	return (void *)(id * 10);
+}
+
+#if CONFIG_LIBUKSCHED
+static void kthreads(void)
+{
+	struct uk_thread *t[NTHREADS];
+	void *r;
+	long i;
+
+	mine = 99;
+	expect(pthread_key_create(&key, key_dtor) == 0, "pthread_key_create");
+	key_made = 1;
+	for (i = 0; i < NTHREADS; i++) {
+		t[i] = uk_sched_thread_create("kthread", worker, (void *)(i + 1));
+		expect(t[i] && !uk_is_err(t[i]), "uk_sched_thread_create");
+	}
+	pthread_mutex_lock(&lock);
+	while (started < NTHREADS)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	for (i = 0; i < NTHREADS; i++) {
+		expect(uk_sched_thread_join(t[i], &r) == 0, "uk_sched_thread_join");
+		expect((long)r == (i + 1) * 10, "a thread's result");
+	}
+	expect(counter == NTHREADS * ROUNDS, "the counter under the mutex");
+	expect(mine == 99, "main's TLS untouched by the threads");
+	expect(key_dtors == NTHREADS, "each thread's key destructor ran");
+}
+#endif
+
+static void *blocker(void *arg __attribute__((unused)))
+{
+	pthread_mutex_lock(&lock);
+	started = 1;
+	pthread_cond_broadcast(&cond);
+	for (;;)
+		pthread_cond_wait(&cond, &lock);
+	return NULL;
+}
+
+static void exitlive(void)
+{
+	pthread_t t;
+	pthread_attr_t at;
+
+	pthread_attr_init(&at);
+	pthread_attr_setstack(&at, stacks[0], sizeof(stacks[0]));
+	expect(pthread_create(&t, &at, blocker, NULL) == 0, "pthread_create");
+	pthread_mutex_lock(&lock);
+	while (!started)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	printf("buffered, then exit(7) with a thread alive");	/* no newline */
+	exit(7);
 }
 
 static void threads(void)
@@ -195,6 +273,12 @@ int main(int argc, char *argv[])
 		fds();
 	} else if (!strcmp(mode, "threads")) {
 		threads();
+	} else if (!strcmp(mode, "exitlive")) {
+		exitlive();
+#if CONFIG_LIBUKSCHED
+	} else if (!strcmp(mode, "kthreads")) {
+		kthreads();
+#endif
 	} else if (!strcmp(mode, "printf")) {
 		snprintf(buf, sizeof(buf), "%d %5.2f %s %x", -42, 3.14159, "str", 255);
 		expect(!strcmp(buf, "-42  3.14 str ff"), buf);

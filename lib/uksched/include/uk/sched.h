@@ -53,6 +53,8 @@ struct uk_thread;
 /* Thread flags (uk_thread_attr.flags). */
 #define UK_THREAD_DETACHED	0x1	/* freed at exit; cannot be joined */
 #define UK_THREAD_FPU		0x2	/* uses x87/SSE: save/restore it */
+#define UK_THREAD_OWN_TLS	0x4	/* the creator sets its TLS (clone):
+					 * thread hooks are not run */
 
 #define UK_THREAD_NAME_MAX	24	/* with the NUL; longer is cut */
 
@@ -103,6 +105,44 @@ const char *uk_sched_thread_name(const struct uk_thread *t);
  * every switch to t from then on.
  */
 void uk_sched_thread_set_tlsp(struct uk_thread *t, uintptr_t tlsp);
+
+/*
+ * The same, for a TLS area in mem, a block of the default allocator that
+ * uksched frees with the thread (a thread hook's thread control block);
+ * a block given before is freed. tlsp 0: keep t's thread pointer.
+ */
+void uk_sched_thread_set_tls(struct uk_thread *t, uintptr_t tlsp, void *mem);
+
+/*
+ * Thread hooks: a library above uksched that keeps per-thread state of
+ * its own (lib/musl: a thread control block, so musl code runs in every
+ * thread) registers them, and every thread created with
+ * uk_sched_thread_create*() without UK_THREAD_OWN_TLS gets them, in link
+ * order (exit: in reverse); the boot and idle threads do not.
+ *
+ *	UK_SCHED_THREAD_HOOK(musl_tcb) = { .create = ..., .start = ... };
+ *
+ * create(t): in the creating thread, interrupts on, before t can run:
+ *	allocate what t needs (0, or -errno: the creation fails with it;
+ *	hooks that succeeded before are not told, so keep it to memory
+ *	handed over with uk_sched_thread_set_tls()).
+ * start(t): in t, interrupts on, before its function.
+ * exit(t): in t, interrupts on, when it returns or calls
+ *	uk_sched_thread_exit(), before it stops running.
+ * Any of them may be NULL. A pointer list in section uk_schedhooks: no
+ * registration call, so it holds from the first thread on.
+ */
+struct uk_sched_thread_hook {
+	int (*create)(struct uk_thread *t);
+	void (*start)(struct uk_thread *t);
+	void (*exit)(struct uk_thread *t);
+};
+#define UK_SCHED_THREAD_HOOK(name)					\
+	static const struct uk_sched_thread_hook __uk_schedhook_##name;	\
+	static const struct uk_sched_thread_hook *const			\
+		__uk_schedhook_p_##name __uk_used			\
+		__uk_section("uk_schedhooks") = &__uk_schedhook_##name;	\
+	static const struct uk_sched_thread_hook __uk_schedhook_##name
 
 /* From now on save and restore t's x87/SSE state at switches, as if it
  * had been created with UK_THREAD_FPU (the boot thread, once it runs a

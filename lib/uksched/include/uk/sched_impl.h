@@ -52,6 +52,7 @@ struct uk_thread {
 	uint64_t run_since;		/* when it last got the CPU */
 
 	void *mem;			/* the one allocation: stack + rest */
+	void *tls_mem;			/* uk_sched_thread_set_tls()'s block */
 	size_t mem_pages;
 	uintptr_t stack_lo;		/* lowest usable stack byte */
 #if CONFIG_LIBUKSCHED_VALGRIND
