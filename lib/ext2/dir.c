@@ -33,9 +33,20 @@ static uint8_t *dir_block(struct ext2_fs *fs, struct ext2_node *dir,
 	return b;
 }
 
+/* Blocks of dir; a size the file system could not hold is corruption
+ * (reported) and reads as empty, so a walk is bounded by the fs. */
 static uint64_t dir_nblocks(struct ext2_fs *fs, struct ext2_node *dir)
 {
-	return ext2_isize(dir) >> fs->g.log_bsize;
+	uint64_t nb = ext2_isize(dir) >> fs->g.log_bsize;
+
+	if (nb > fs->sb.s_blocks_count) {
+		ext2_corrupt(fs, "directory %u: size %llu past the file "
+			     "system's %u blocks", dir->ino,
+			     (unsigned long long)ext2_isize(dir),
+			     fs->sb.s_blocks_count);
+		return 0;
+	}
+	return nb;
 }
 
 struct walk {

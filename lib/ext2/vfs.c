@@ -89,7 +89,7 @@ static void report(struct ext2_fs *fs, const char *line)
 {
 	struct ext2_mnt *em = (struct ext2_mnt *)fs;
 
-	uk_pr_err("ext2: %s: %s\n", em->bd->name, line);
+	uk_pr_err("%s: %s\n", em->bd->name, line);
 }
 
 static uint32_t now(void)
@@ -518,22 +518,22 @@ static int ext2_vfs_mount(struct uk_vfs_mount *m, const char *source,
 	int rc;
 
 	if (!bd) {
-		uk_pr_err("ext2: no block device '%s' (%u found)\n", source,
+		uk_pr_err("no block device '%s' (%u found)\n", source,
 			  uk_blkdev_count());
 		return -ENODEV;
 	}
 	if (opts && *opts && strcmp(opts, "ro") && strcmp(opts, "rw")) {
-		uk_pr_err("ext2: %s: unknown options '%s' (ext2 has none)\n",
+		uk_pr_err("%s: unknown options '%s' (ext2 has none)\n",
 			  source, opts);
 		return -EINVAL;
 	}
 	if (bd->info.read_only && !(flags & MS_RDONLY)) {
-		uk_pr_err("ext2: %s: the device is read-only: mount it ro\n",
+		uk_pr_err("%s: the device is read-only: mount it ro\n",
 			  bd->name);
 		return -EROFS;
 	}
 	if (bd->info.sector_size > 4096) {
-		uk_pr_err("ext2: %s: sectors of %u bytes (at most 4096)\n",
+		uk_pr_err("%s: sectors of %u bytes (at most 4096)\n",
 			  bd->name, bd->info.sector_size);
 		return -EINVAL;
 	}
@@ -550,7 +550,7 @@ static int ext2_vfs_mount(struct uk_vfs_mount *m, const char *source,
 	uk_lock_mutex_init(&em->lock, UK_MUTEX_RECURSIVE);
 	rc = ext2_mount(&em->fs);
 	if (!rc && em->fs.g.bsize < bd->info.sector_size) {
-		uk_pr_err("ext2: %s: blocks of %u bytes on sectors of %u\n",
+		uk_pr_err("%s: blocks of %u bytes on sectors of %u\n",
 			  bd->name, em->fs.g.bsize, bd->info.sector_size);
 		ext2_unmount(&em->fs);
 		rc = -EINVAL;
