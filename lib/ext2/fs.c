@@ -51,13 +51,13 @@ static struct ext2_cblock *slot(struct ext2_fs *fs, uint32_t blk, int *hit)
 	struct ext2_cblock *c, *victim = &fs->cache[0];
 
 	for (c = fs->cache; c < fs->cache + EXT2_CACHE_BLOCKS; c++) {
-		if (c->blk == blk && blk) {
+		if (c->valid && c->blk == blk) {
 			*hit = 1;
 			return c;
 		}
-		if (!victim->blk)
+		if (!victim->valid)
 			continue;
-		if (!c->blk || c->used < victim->used)
+		if (!c->valid || c->used < victim->used)
 			victim = c;
 	}
 	*hit = 0;
@@ -76,15 +76,16 @@ uint8_t *ext2_bget(struct ext2_fs *fs, uint32_t blk, int fresh)
 	}
 	c = slot(fs, blk, &hit);
 	if (!hit) {
-		if (c->blk && c->dirty && bio(fs, 1, c->blk, 1, c->data) < 0)
+		if (c->valid && c->dirty && bio(fs, 1, c->blk, 1, c->data) < 0)
 			return NULL;
-		c->blk = 0;
+		c->valid = 0;
 		c->dirty = 0;
 		if (fresh)
 			memset(c->data, 0, fs->g.bsize);
 		else if (bio(fs, 0, blk, 1, c->data) < 0)
 			return NULL;
 		c->blk = blk;
+		c->valid = 1;
 	}
 	c->used = ++fs->clock;
 	return c->data;
@@ -105,7 +106,7 @@ void ext2_bforget(struct ext2_fs *fs, uint32_t blk)
 	struct ext2_cblock *c = slot(fs, blk, &hit);
 
 	if (hit)
-		c->blk = c->dirty = 0;
+		c->valid = c->dirty = 0;
 }
 
 /* The superblock lives at byte 1024, inside fs block sb_blk. */
@@ -147,7 +148,7 @@ int ext2_flush(struct ext2_fs *fs)
 		}
 	}
 	for (c = fs->cache; c < fs->cache + EXT2_CACHE_BLOCKS; c++)
-		if (c->blk && c->dirty && bio(fs, 1, c->blk, 1, c->data) == 0)
+		if (c->valid && c->dirty && bio(fs, 1, c->blk, 1, c->data) == 0)
 			c->dirty = 0;
 	rc = fs->err;
 	fs->err = 0;
@@ -249,7 +250,7 @@ void ext2_unmount(struct ext2_fs *fs)
 	for (i = 0; i < EXT2_CACHE_BLOCKS; i++) {
 		ext2_free(fs->cache[i].data);
 		fs->cache[i].data = NULL;
-		fs->cache[i].blk = 0;
+		fs->cache[i].valid = 0;
 	}
 	ext2_free(fs->gd);
 	ext2_free(fs->gd_dirty);

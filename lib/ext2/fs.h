@@ -44,7 +44,8 @@
 #define EXT2_CACHE_BLOCKS	32
 
 struct ext2_cblock {
-	uint32_t blk;		/* 0: empty slot */
+	uint32_t blk;
+	int valid;		/* 0: an empty slot */
 	int dirty;
 	unsigned long used;	/* LRU clock */
 	uint8_t *data;

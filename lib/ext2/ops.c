@@ -164,9 +164,46 @@ int ext2_rmdir(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 	return ext2_iwrite(fs, dir);
 }
 
+/*
+ * Drop n's extended attribute block (ext_attr: i_file_acl, shared
+ * between inodes by a reference count at byte 4 of its header, magic
+ * 0xEA020000): the last user frees it.
+ */
+static int drop_xattr(struct ext2_fs *fs, struct ext2_node *n)
+{
+	uint32_t blk = n->di.i_file_acl, *h;
+	int rc = 0;
+
+	if (!blk)
+		return 0;
+	n->di.i_file_acl = 0;
+	if (!ext2_blk_ok(fs, blk))
+		return -EUCLEAN;
+	h = (uint32_t *)ext2_bget(fs, blk, 0);
+	if (!h)
+		return -EIO;
+	if (h[0] != 0xEA020000) {
+		ext2_corrupt(fs, "inode %u: attribute block %u: bad magic",
+			     n->ino, blk);
+		return -EUCLEAN;
+	}
+	if (h[1] > 1) {
+		h[1]--;
+		ext2_bdirty(fs, blk);
+	} else {
+		rc = ext2_bfree(fs, blk);
+	}
+	if (!rc && n->di.i_blocks >= fs->g.bsize >> 9)
+		n->di.i_blocks -= fs->g.bsize >> 9;
+	return rc;
+}
+
 int ext2_evict(struct ext2_fs *fs, struct ext2_node *n)
 {
 	int rc = ext2_truncate(fs, n, 0);
+
+	if (!rc)
+		rc = drop_xattr(fs, n);
 
 	n->di.i_dtime = ext2_now(fs);
 	if (!n->di.i_dtime)
