@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# uknetdev and virtio-net (issue 14) on QEMU pc, q35 and microvm, with
-# test/apps/netdev (frames built by hand, no network stack):
+# uknetdev and virtio-net (issue 14): uknetdev's uktest cases on linuxu,
+# then on QEMU pc, q35 and microvm with test/apps/netdev (frames built by
+# hand, no network stack):
 # - user networking: an ARP request for 10.0.2.2 answered, then 64 ICMP
 #   echo requests, 16 in flight, each answered with its payload;
 # - the host echo (test/cases/netdev-echo.py behind -netdev dgram on a
@@ -12,6 +13,8 @@
 #   by rx callbacks (MSI-X, INTx, mmio line), by polling
 #   (appnetdev.poll=1), and on a device with no interrupt
 #   (ukvirtio.poll=1: the callback is refused, the app polls);
+# - link status: the host script takes the link down and up through
+#   QEMU's monitor (set_link), the guest sees both changes;
 # - mergeable receive buffers: 512-byte buffers, frames come back as
 #   chains; without mrg_rxbuf the same pool is refused with a line;
 # - microvm: virtio-mmio legacy (QEMU's default) and modern;
@@ -29,6 +32,15 @@
 #   buffer): the device is failed with its line, the burst returns -EIO,
 #   the guest exits normally with status 1.
 . "$(dirname "$0")/../lib.sh"
+
+# uknetdev's own uktest cases (a loopback device of the tests'), linuxu.
+if BUILD_NAME=unittests build_app test/apps/unittests linuxu-x86_64-musl CONFIG_LIBUKNETDEV=y &&
+   [ -x "$IMAGE" ]; then
+	run_linuxu "$IMAGE" "uktest.filter=uknetdev.*"
+	uktest_results netdev/linuxu 5
+else
+	fail netdev/linuxu "test/apps/unittests linuxu-x86_64-musl with uknetdev did not build"
+fi
 
 if ! have_qemu; then
 	fail netdev "support/scripts/run-qemu or QEMU missing"
@@ -61,14 +73,15 @@ expect_lines() {
 # echo_boot MACHINE "ARGS" DEVICE [QEMU-ARG...]: boot with the NIC DEVICE
 # on a dgram netdev whose other end is the host echo script; HOST is
 # then what the script received ("host: N frames B bytes M other").
+# QEMU's monitor is on $D/mon.sock, for the script's link toggle.
 echo_boot() {
 	local machine=$1 args=$2 device=$3 i; shift 3
-	rm -f "$D/host.sock" "$D/guest.sock" "$D/host.out" "$D/host.out.ready"
-	python3 "$ECHO" "$D/host.sock" 5 "$D/host.out" & local hp=$!
+	rm -f "$D/host.sock" "$D/guest.sock" "$D/host.out" "$D/host.out.ready" "$D/mon.sock"
+	python3 "$ECHO" "$D/host.sock" 5 "$D/host.out" "$D/mon.sock" & local hp=$!
 	for i in $(seq 50); do [ -f "$D/host.out.ready" ] && break; sleep 0.1; done
 	boot "$machine" "$args" -netdev \
 		"dgram,id=n0,local.type=unix,local.path=$D/guest.sock,remote.type=unix,remote.path=$D/host.sock" \
-		-device "$device" "$@"
+		-device "$device" -monitor "unix:$D/mon.sock,server=on,wait=off" "$@"
 	kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null
 	HOST=$(cat "$D/host.out" 2>/dev/null)
 	log "$HOST"
@@ -189,6 +202,8 @@ if [ -f "$IMAGE" ]; then
 	check netdev/q35/echo-polling eval 'echo_ok && polled'
 	echo_boot pc "appnetdev.run=echo ukvirtio.poll=1" "$NIC"
 	check netdev/pc/echo-device-polls eval 'expect_output " no-intr" && echo_ok && polled'
+	echo_boot pc "appnetdev.run=link" "$NIC"
+	check netdev/pc/link-status eval 'expect_output "link: up, down, up again" && expect_status 0'
 	echo_boot pc "appnetdev.run=echo appnetdev.rxbuf=512" "$NIC"
 	check netdev/pc/mergeable-rx eval 'echo_ok && callbacks_used &&
 		! grep -q "in flight, 0 in chains" <<<"$OUT"'

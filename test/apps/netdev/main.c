@@ -15,6 +15,9 @@
  *         appnetdev.window in flight; each must come back in order with
  *         its pattern inverted; then the queue counters must equal the
  *         app's own counts
+ *   link  the link goes down and comes up again (the echo script
+ *         toggles it through QEMU's monitor on a trigger frame)
+ *   tcp   see tcp.c
  * and prints each queue's counters. appnetdev.poll=1 polls (no receive
  * callback); appnetdev.rxbuf=<bytes> sizes the receive buffers (small
  * ones need mergeable buffers); appnetdev.offloads=<mask> limits the
@@ -459,6 +462,36 @@ static int echo_check(void)
 	return 0;
 }
 
+/* The link goes down and up again: the host's echo script toggles it
+ * through QEMU's monitor when it sees the trigger frame. */
+static int link_check(void)
+{
+	uint64_t t0 = ukplat_monotonic_ns(), now, down_at = 0, up_at = 0;
+	uint8_t f[64];
+
+	if (!uk_netdev_link_up(dev)) {
+		printf("link: down at the start\n");
+		return 1;
+	}
+	echo_frame(f, info.mac, 0xffffffff, 60);
+	if (send_one("link", f, 60) < 0)
+		return 1;
+	while ((now = ukplat_monotonic_ns()) - t0 < 10000000000ULL && !up_at) {
+		if (!down_at && !uk_netdev_link_up(dev))
+			down_at = now;
+		else if (down_at && uk_netdev_link_up(dev))
+			up_at = now;
+	}
+	if (!up_at) {
+		printf("link: %s after 10 s\n", down_at ? "still down" :
+							     "never went down");
+		return 1;
+	}
+	printf("link: up, down, up again (down for %llu ms)\n",
+	       (unsigned long long)((up_at - down_at) / 1000000));
+	return 0;
+}
+
 int main(int argc __uk_unused, char *argv[] __uk_unused)
 {
 	const char *c;
@@ -479,6 +512,8 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 			fails += ping_check();
 		else if (is(c, "echo"))
 			fails += echo_check();
+		else if (is(c, "link"))
+			fails += link_check();
 		else if (is(c, "tcp"))
 			fails += tcp_check();
 		else {
