@@ -42,7 +42,8 @@ NETNS=ukt-net-$$
 ECHO_BYTES=$((64 * 1024 * 1024))
 
 cleanup() {
-	[ -z "${server_pid:-}" ] || kill "$server_pid" 2>/dev/null
+	[ -z "${server_pid:-}" ] || kill -- -"$server_pid" 2>/dev/null ||
+		kill "$server_pid" 2>/dev/null
 	ip netns del "$NETNS" 2>/dev/null
 	true
 }
@@ -212,6 +213,78 @@ if netns_up; then
 	kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
 else
 	fail net/netns-setup "could not create namespace $NETNS with a tap device"
+fi
+
+# --- the kit --------------------------------------------------------------
+# kit_boot MACHINE NIC NETDEV APPEND: boot $IMAGE in the background, in
+# $NS when set, in a process group of its own (kit_stop ends it by id);
+# its console goes to $UK_TEST_DIR/kit-<n>.out.
+kit_n=0
+kit_boot() {
+	local machine=$1 nic=$2 netdev=$3 append=$4
+	kit_n=$((kit_n + 1))
+	kit_out=$UK_TEST_DIR/kit-$kit_n.out
+	log "boot $machine: -netdev $netdev --append \"$append\" (console: $kit_out)"
+	(exec ${NS:+ip netns exec "$NS"} setsid "$UK_RUN_QEMU" --machine "$machine" --accel "$ACCEL" \
+		--mem 128M --timeout 600 --qemu-arg -netdev --qemu-arg "$netdev" \
+		--qemu-arg -device --qemu-arg "$nic" --append "$append" "$IMAGE" \
+		>"$kit_out" 2>&1 </dev/null) &
+	server_pid=$!
+}
+kit_stop() {
+	kill -- -"$server_pid" 2>/dev/null
+	wait "$server_pid" 2>/dev/null
+	server_pid=
+	cat "$kit_out"
+}
+# kit_serving WHERE: the booted image answers, else fail with its console.
+kit_serving() {
+	if hc "$1" serving wait 180; then
+		return 0
+	fi
+	log "console: $(tail -n 3 "$kit_out" | tr -d '\r' | tr '\n' ' ')"
+	return 1
+}
+
+if ! BUILD_NAME=kit-pc build_app $app kvm-x86_64-pc || [ ! -f "$IMAGE" ]; then
+	fail net/kit-build "$app kvm-x86_64-pc did not build"
+	done_case
+fi
+pass net/kit-build
+if ! grep -q '^CONFIG_LIBLWIP=y' "$CFG" || ! grep -q '^CONFIG_LIBPOSIX_POLL=y' "$CFG"; then
+	skip net/kit "the kit image has no network stack yet (lwIP's sockets and posix-poll not in its defconfig)"
+	done_case
+fi
+ARGS="-p 80 -e 7 -c 600 -t 3"
+
+# pc over QEMU user networking: hostfwd on 127.0.0.1 only.
+NS= HOST=127.0.0.1 PORT=$(free_port) echo_port=$(free_port)
+kit_boot pc virtio-net-pci,netdev=n0 \
+	"user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80,hostfwd=tcp:127.0.0.1:$echo_port-:7" "-- $ARGS"
+if kit_serving kit/pc-usernet; then
+	curl_checks kit/pc-usernet ""
+	hc kit/pc-usernet pipeline pipeline 100
+	hc kit/pc-usernet malformed malformed
+fi
+kit_stop
+
+# microvm (virtio-mmio) over user networking.
+PORT=$(free_port)
+kit_boot microvm virtio-net-device,netdev=n0 "user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80" "-- $ARGS"
+if kit_serving kit/microvm-usernet; then
+	curl_checks kit/microvm-usernet ""
+fi
+kit_stop
+
+# pc on a tap device in our namespace, static address: everything.
+if ip netns list | grep -qw "$NETNS"; then
+	NS=$NETNS HOST=10.0.2.15 PORT=80
+	kit_boot pc virtio-net-pci,netdev=n0 "tap,id=n0,ifname=tap0,script=no,downscript=no" \
+		"netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 -- $ARGS"
+	if kit_serving kit/pc-tap; then
+		WRK_CLOSE=1 serve_checks kit/pc-tap 7 2 3
+	fi
+	kit_stop
 fi
 
 done_case
