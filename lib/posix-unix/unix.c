@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <uk/syscall.h>
 #include <uk/alloc.h>
 #include <uk/plat/irq.h>
 #include "unix_impl.h"
@@ -80,15 +83,62 @@ static int same_name(const struct unix_sock *u, const struct sockaddr_un *a,
 	return u->namelen == len && !memcmp(&u->name, a, len);
 }
 
-struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len)
+struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len,
+				    const struct unix_file *f)
 {
 	struct unix_sock *u;
 
 	len = name_len(a, len);
-	for (u = all; u; u = u->all_next)
-		if (same_name(u, a, len))
+	for (u = all; u; u = u->all_next) {
+		if (f && f->valid) {
+			if (u->file.valid && u->file.dev == f->dev &&
+			    u->file.ino == f->ino)
+				return u;
+		} else if (same_name(u, a, len)) {
 			return u;
+		}
+	}
 	return NULL;
+}
+
+int posix_unix_file(const struct sockaddr_un *a, socklen_t len, int bind,
+		    struct unix_file *f)
+{
+	char path[sizeof(a->sun_path) + 1];
+	struct stat st;
+	long r;
+
+	f->valid = 0;
+	if (len <= PATH_OFF || !a->sun_path[0])
+		return 0;
+	/* No file system in the image: asked quietly, not through the
+	 * shim's -ENOSYS report. */
+	if (!uk_syscall_provider(SYS_mknodat) ||
+	    !uk_syscall_provider(SYS_newfstatat))
+		return 0;
+	memcpy(path, a->sun_path, len - PATH_OFF);
+	path[len - PATH_OFF] = 0;
+	if (bind) {
+		r = uk_syscall(SYS_mknodat, AT_FDCWD, (long)path,
+			       S_IFSOCK | 0777, 0, 0, 0);
+		if (r == -ENOSYS)
+			return 0;
+		if (r == -EEXIST)
+			return -EADDRINUSE;
+		if (r < 0)
+			return r;
+	}
+	r = uk_syscall(SYS_newfstatat, AT_FDCWD, (long)path, (long)&st, 0, 0, 0);
+	if (r == -ENOSYS)
+		return 0;
+	if (r < 0)
+		return r;
+	if (!S_ISSOCK(st.st_mode))
+		return -ECONNREFUSED;
+	f->valid = 1;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	return 0;
 }
 
 void posix_unix_room(struct unix_sock *u)
@@ -113,7 +163,7 @@ static void autobind(struct unix_sock *u)
 		memset(&u->name, 0, sizeof(u->name));
 		u->name.sun_family = AF_UNIX;
 		memcpy(u->name.sun_path + 1, tmp, 5);
-	} while (posix_unix_lookup(&u->name, PATH_OFF + 6));
+	} while (posix_unix_lookup(&u->name, PATH_OFF + 6, NULL));
 	u->namelen = PATH_OFF + 6;
 }
 
@@ -122,9 +172,16 @@ static int unix_bind(struct uk_socket *s, const struct sockaddr *addr,
 {
 	const struct sockaddr_un *a = (const struct sockaddr_un *)addr;
 	struct unix_sock *u = unix_of(s);
+	struct unix_file file;
 	unsigned long fl;
 	int r = posix_unix_check_addr(addr, len);
 
+	if (r < 0)
+		return r;
+	if (u->namelen)
+		return -EINVAL;
+	/* A path name: its socket file first (EADDRINUSE if it exists). */
+	r = posix_unix_file(a, len, 1, &file);
 	if (r < 0)
 		return r;
 	fl = ukplat_irq_save();
@@ -134,9 +191,10 @@ static int unix_bind(struct uk_socket *s, const struct sockaddr *addr,
 		autobind(u);
 	else if (len == PATH_OFF + 1 && !a->sun_path[0])
 		r = -EINVAL;
-	else if (posix_unix_lookup(a, len))
+	else if (posix_unix_lookup(a, len, &file))
 		r = -EADDRINUSE;
 	else {
+		u->file = file;
 		u->namelen = name_len(a, len);
 		memset(&u->name, 0, sizeof(u->name));
 		memcpy(&u->name, a, u->namelen > len ? len : u->namelen);
@@ -201,23 +259,27 @@ static int unix_accept(struct uk_socket *s, struct uk_socket **ns,
 static int stream_connect(struct unix_sock *u, const struct sockaddr_un *a,
 			  socklen_t len)
 {
-	struct unix_sock *l, *n = posix_unix_new(SOCK_STREAM);
+	struct unix_sock *l, *n;
+	struct unix_file file;
 	unsigned long fl;
-	int r = 0;
+	int r = posix_unix_file(a, len, 0, &file);
 
+	if (r < 0)
+		return r;
+	n = posix_unix_new(SOCK_STREAM);
 	if (!n || posix_unix_ring(n) || posix_unix_ring(u)) {
 		if (n)
 			uk_socket_put(&n->s);
 		return -ENOMEM;
 	}
 	fl = ukplat_irq_save();
-	l = posix_unix_lookup(a, len);
+	l = posix_unix_lookup(a, len, &file);
 	if (u->state == US_CONNECTED)
 		r = -EISCONN;
 	else if (u->state == US_LISTEN)
 		r = -EINVAL;
 	else if (!l)
-		r = a->sun_path[0] ? -ENOENT : -ECONNREFUSED;
+		r = a->sun_path[0] && !file.valid ? -ENOENT : -ECONNREFUSED;
 	else if (l->s.type != SOCK_STREAM)
 		r = -EPROTOTYPE;
 	else if (l->state != US_LISTEN)
@@ -250,9 +312,10 @@ static int stream_connect(struct unix_sock *u, const struct sockaddr_un *a,
 static int dgram_connect(struct unix_sock *u, const struct sockaddr_un *a,
 			 socklen_t len)
 {
+	struct unix_file file;
 	struct unix_sock *p;
 	unsigned long fl;
-	int r = 0;
+	int r;
 
 	if (a->sun_family == AF_UNSPEC) {	/* dissolve the association */
 		fl = ukplat_irq_save();
@@ -261,10 +324,13 @@ static int dgram_connect(struct unix_sock *u, const struct sockaddr_un *a,
 		ukplat_irq_restore(fl);
 		return 0;
 	}
+	r = posix_unix_file(a, len, 0, &file);
+	if (r < 0)
+		return r;
 	fl = ukplat_irq_save();
-	p = posix_unix_lookup(a, len);
+	p = posix_unix_lookup(a, len, &file);
 	if (!p)
-		r = a->sun_path[0] ? -ENOENT : -ECONNREFUSED;
+		r = a->sun_path[0] && !file.valid ? -ENOENT : -ECONNREFUSED;
 	else if (p->s.type != u->s.type)
 		r = -EPROTOTYPE;
 	else {
@@ -300,12 +366,9 @@ static int unix_shutdown(struct uk_socket *s, int how)
 							    : SHUT_R | SHUT_W;
 	unsigned long fl;
 
+	/* Linux: no check that it is connected. */
 	fl = ukplat_irq_save();
 	p = u->peer;
-	if (u->state != US_CONNECTED) {
-		ukplat_irq_restore(fl);
-		return -ENOTCONN;
-	}
 	u->shut |= mine;
 	uk_socket_event(s, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLHUP);
 	/* Linux: the peer sees the mirror image (stream only). */

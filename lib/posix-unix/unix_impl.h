@@ -15,6 +15,14 @@
 
 enum unix_state { US_NEW, US_LISTEN, US_CONNECTED };
 
+/* The file a path name is (dev, ino), found or made through the file
+ * system's calls; valid 0: no file system, or not a path name. */
+struct unix_file {
+	int valid;
+	dev_t dev;
+	ino_t ino;
+};
+
 /* A datagram queued for its receiver, with its sender's name as it was
  * when sent (fromlen 0: unnamed). */
 struct unix_dgram {
@@ -33,6 +41,7 @@ struct unix_sock {
 	struct unix_sock *all_next;	/* every AF_UNIX socket */
 	struct sockaddr_un name;	/* bound name (namelen 0: none) */
 	socklen_t namelen;
+	struct unix_file file;		/* a path name's socket file */
 	int shut;			/* SHUT_RD+1 / SHUT_WR+1 bits: ours */
 	int err;			/* pending SO_ERROR */
 	struct unix_sock *wants_room;	/* dgram sender: waits for its queue */
@@ -61,8 +70,18 @@ extern const struct uk_socket_ops posix_unix_dgram_ops;
 /* unix.c */
 struct unix_sock *posix_unix_new(int type);	/* NULL: -ENOMEM */
 int posix_unix_ring(struct unix_sock *u);	/* buffer for a stream end */
-/* The socket bound to addr/len (checked), or NULL; interrupts off. */
-struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len);
+/*
+ * The file behind path name a (bind: make it, S_IFSOCK). 0 with
+ * f->valid set, 0 with it clear (not a path, or no file system: the
+ * name lives in the family's table only), or -errno (ENOENT, EADDRINUSE,
+ * ECONNREFUSED for a file that is no socket, ...). Interrupts on.
+ */
+int posix_unix_file(const struct sockaddr_un *a, socklen_t len, int bind,
+		    struct unix_file *f);
+/* The socket bound to addr/len (checked) or to file f (posix_unix_file's
+ * answer), or NULL; interrupts off. */
+struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len,
+				    const struct unix_file *f);
 /* Check a caller's address; -EINVAL if it is no AF_UNIX address. */
 int posix_unix_check_addr(const struct sockaddr *a, socklen_t len);
 /* u's datagram queue has room again: wake the senders waiting for it

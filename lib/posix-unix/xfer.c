@@ -136,7 +136,8 @@ ssize_t posix_unix_stream_recv(struct uk_socket *s, struct msghdr *m,
 /* The receiver of a datagram from u to (name, namelen) or its peer;
  * interrupts off. NULL with *err set when there is none. */
 static struct unix_sock *dgram_target(struct unix_sock *u,
-				      const struct msghdr *m, int *err)
+				      const struct msghdr *m,
+				      const struct unix_file *f, int *err)
 {
 	struct unix_sock *t;
 
@@ -150,10 +151,10 @@ static struct unix_sock *dgram_target(struct unix_sock *u,
 			*err = -ECONNREFUSED;
 		return t;
 	}
-	t = posix_unix_lookup(m->msg_name, m->msg_namelen);
+	t = posix_unix_lookup(m->msg_name, m->msg_namelen, f);
 	if (!t)
-		*err = ((const struct sockaddr_un *)m->msg_name)->sun_path[0]
-			       ? -ENOENT : -ECONNREFUSED;
+		*err = ((const struct sockaddr_un *)m->msg_name)->sun_path[0] &&
+		       !f->valid ? -ENOENT : -ECONNREFUSED;
 	else if (t->s.type != SOCK_DGRAM) {
 		*err = -EPROTOTYPE;
 		t = NULL;
@@ -166,12 +167,16 @@ ssize_t posix_unix_dgram_send(struct uk_socket *s, const struct msghdr *m,
 {
 	struct unix_sock *u = unix_of(s), *t;
 	size_t total = iov_total(m), at = 0;
+	struct unix_file file = { 0 };
 	struct unix_dgram *d;
 	unsigned long fl;
 	int i, err = 0;
 
 	if (m->msg_namelen) {
 		err = posix_unix_check_addr(m->msg_name, m->msg_namelen);
+		if (!err)
+			err = posix_unix_file(m->msg_name, m->msg_namelen, 0,
+					      &file);
 		if (err < 0)
 			return err;
 	}
@@ -188,7 +193,7 @@ ssize_t posix_unix_dgram_send(struct uk_socket *s, const struct msghdr *m,
 		at += m->msg_iov[i].iov_len;
 	}
 	fl = ukplat_irq_save();
-	t = dgram_target(u, m, &err);
+	t = dgram_target(u, m, &file, &err);
 	if (!t)
 		;
 	else if (t->peer && t->peer != u)

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <uk/sched.h>
 #include <uk/socket.h>
@@ -261,4 +262,52 @@ UK_TESTCASE(posix_unix, dgram_writer_blocks_on_a_full_queue)
 	UK_TEST_EXPECT_INT_EQ((long)n, 3 * CONFIG_LIBPOSIX_UNIX_DGRAM_QLEN);
 	SC(close, sv[0], 0, 0);
 	SC(close, sv[1], 0, 0);
+}
+
+static socklen_t pathname(struct sockaddr_un *a, const char *path)
+{
+	memset(a, 0, sizeof(*a));
+	a->sun_family = AF_UNIX;
+	strcpy(a->sun_path, path);
+	return offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1;
+}
+
+UK_TESTCASE(posix_unix, path_names_through_the_file_system)
+{
+	struct sockaddr_un a;
+	socklen_t len = pathname(&a, "/uk-test.sock");
+	int l = SC(socket, AF_UNIX, SOCK_STREAM, 0);
+	int c = SC(socket, AF_UNIX, SOCK_STREAM, 0);
+	struct stat st;
+	int vfs = uk_syscall_provider(SYS_mknodat) && uk_syscall_provider(SYS_newfstatat);
+	int s;
+
+	UK_TEST_ASSERT_INT_GE(l, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(connect, c, &a, len),
+			      -ENOENT);
+	UK_TEST_EXPECT_INT_EQ(SC(bind, l, &a, len), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(listen, l, 1, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(connect, c, &a, len), 0);
+	s = SC(accept, l, 0, 0);
+	UK_TEST_EXPECT_INT_GE(s, 0);
+	SC(close, s, 0, 0);
+	SC(close, c, 0, 0);
+	SC(close, l, 0, 0);
+	l = SC(socket, AF_UNIX, SOCK_DGRAM, 0);
+	if (vfs) {
+		/* The socket file stays after close (Linux): the name is
+		 * taken until it is unlinked; connecting to it is refused. */
+		UK_TEST_EXPECT_INT_EQ(SC4(newfstatat, AT_FDCWD, "/uk-test.sock",
+					  &st, 0), 0);
+		UK_TEST_EXPECT(S_ISSOCK(st.st_mode));
+		UK_TEST_EXPECT_INT_EQ(SC(bind, l, &a, len), -EADDRINUSE);
+		UK_TEST_EXPECT_INT_EQ(SC6(sendto, l, "x", 1, 0, &a, len),
+				      -ECONNREFUSED);
+		UK_TEST_EXPECT_INT_EQ(SC(unlink, "/uk-test.sock", 0, 0), 0);
+	}
+	/* Without a file system the name is the family's and free again. */
+	UK_TEST_EXPECT_INT_EQ(SC(bind, l, &a, len), 0);
+	SC(close, l, 0, 0);
+	if (vfs)
+		SC(unlink, "/uk-test.sock", 0, 0);
 }
