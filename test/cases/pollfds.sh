@@ -5,7 +5,7 @@
 # tests' own), posix-unix, posix-pipe, posix-eventfd and posix-poll. Their
 # uktest cases (threads blocking on each other through the shim, as musl
 # calls it) in test/apps/unittests with musl and uksched, on linuxu and
-# QEMU pc and microvm.
+# QEMU pc and microvm (these two with vfscore and ramfs).
 . "$(dirname "$0")/../lib.sh"
 
 app=test/apps/unittests
@@ -18,6 +18,10 @@ libs=(CONFIG_LIBNOLIBC=n CONFIG_LIBMUSL=y CONFIG_LIBUKALLOC=y
       CONFIG_LIBPOSIX_SOCKET=y CONFIG_LIBPOSIX_UNIX=y CONFIG_LIBPOSIX_PIPE=y
       CONFIG_LIBPOSIX_EVENTFD=y CONFIG_LIBPOSIX_POLL=y)
 
+# On kvm with a file system too: AF_UNIX path names become socket files
+# (linuxu runs without one: the family's own name table).
+vfs=(CONFIG_LIBUKLOCK=y CONFIG_LIBVFSCORE=y CONFIG_LIBRAMFS=y)
+
 results() { uktest_results "pollfds/$1" 10; }
 
 if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${libs[@]}" && [ -x "$IMAGE" ]; then
@@ -28,7 +32,7 @@ else
 fi
 if have_qemu; then
 	for cfg in pc microvm; do
-		if BUILD_NAME=kvm-$cfg build_app $app kvm-x86_64-$cfg "${libs[@]}" && [ -f "$IMAGE" ]; then
+		if BUILD_NAME=kvm-$cfg build_app $app kvm-x86_64-$cfg "${libs[@]}" "${vfs[@]}" && [ -f "$IMAGE" ]; then
 			run_qemu $cfg "$IMAGE" "$filter"
 			results $cfg
 		else
