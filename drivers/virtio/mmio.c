@@ -60,7 +60,7 @@ static struct uk_param_list devs = {
 	.max = CONFIG_LIBUKVIRTIO_MMIO_MAX,
 	.full_hint = "more virtio-mmio devices than ukvirtio takes (8)",
 };
-UK_PARAM_PREFIX(virtio_mmio, &devs,
+UK_PARAM_PREFIX_APPENDED(virtio_mmio, &devs,
 		"virtio_mmio.device=<size>@<base>:<irq>: a virtio-mmio device (QEMU microvm)");
 
 struct vmmio {

@@ -41,6 +41,7 @@ struct uk_param {
 	const char *help;
 	void *addr;
 	int type;		/* enum uk_param_type */
+	int appended;		/* UK_PARAM_PREFIX_APPENDED */
 };
 
 #define UK_PARAM(pname, ptype, paddr, phelp)				\
@@ -66,6 +67,23 @@ struct uk_param {
 		.help = (phelp),					\
 		.addr = (plist),					\
 		.type = UK_PARAM_LIST,					\
+	}
+
+/*
+ * The same, for words a hypervisor appends to the command line the user
+ * gave (QEMU microvm appends "virtio_mmio.device=..." for each device):
+ * such words at the end of the line are the prefix's even after "--",
+ * where they would otherwise become the application's last arguments.
+ */
+#define UK_PARAM_PREFIX_APPENDED(prefix, plist, phelp)			\
+	static const struct uk_param uk_param_prefix_##prefix		\
+	__uk_used __uk_section("uk_params") __uk_align(8) = {		\
+		.lib = #prefix,						\
+		.name = "*",						\
+		.help = (phelp),					\
+		.addr = (plist),					\
+		.type = UK_PARAM_LIST,					\
+		.appended = 1,						\
 	}
 
 extern const struct uk_param __start_uk_params[] __uk_weak;

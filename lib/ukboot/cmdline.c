@@ -8,7 +8,9 @@
  * spaces ("vfs.fstab=a b" or arg="x y"), and \" or \\ inside quotes stand
  * for themselves. Before "--", every word must name a parameter some
  * library declared with UK_PARAM (<uk/param.h>); after it, words become
- * argv[1...]. A UK_PARAM_PREFIX list takes every "<prefix>.<rest>" word.
+ * argv[1...]. A UK_PARAM_PREFIX list takes every "<prefix>.<rest>" word;
+ * a UK_PARAM_PREFIX_APPENDED one also takes such words from the end of
+ * the arguments (a hypervisor appended them after the user's "--").
  * Anything else stops the boot with one line naming the word.
  *
  * This file uses no libc: ukboot runs with or without one.
@@ -269,10 +271,21 @@ static char *next_word(char **s)
 	return start;
 }
 
+/* word belongs to a UK_PARAM_PREFIX_APPENDED list. */
+static int is_appended(const char *word)
+{
+	const struct uk_param *p;
+
+	for (p = __start_uk_params; p < __stop_uk_params; p++)
+		if (p->appended && match_param(p, word))
+			return 1;
+	return 0;
+}
+
 int uk_boot_parse_cmdline(char *cmdline, char **argv, int maxargs)
 {
 	char *word;
-	int argc = 1, in_args = 0;
+	int argc = 1, in_args = 0, first, i;
 
 	while ((word = next_word(&cmdline))) {
 		if (!in_args && streq(word, "--")) {
@@ -288,6 +301,13 @@ int uk_boot_parse_cmdline(char *cmdline, char **argv, int maxargs)
 			return -1;
 		}
 	}
+	/* Words a hypervisor appended after the user's arguments. */
+	for (first = argc; first > 1 && is_appended(argv[first - 1]); first--)
+		;
+	for (i = first; i < argc; i++)
+		if (apply_param(argv[i]) < 0)
+			return -1;
+	argc = first;
 	argv[argc] = NULL;
 	return argc;
 }

@@ -206,6 +206,9 @@ if [ -f "$IMAGE" ]; then
 			"virtio mmio 0xfeb00e00 id 4 virtio-rng line$l" &&
 			expect_virtio_count 1 && expect_output "rng: ok" && expect_status 0'
 	done
+	boot microvm "appdevices.run=rng -- a b" -M microvm,acpi=off -device virtio-rng-device
+	check devices/microvm/appended-words-not-args eval 'expect_lines "args: a b" &&
+		expect_output "rng: ok" && expect_status 0'
 	boot microvm "appdevices.run=rng ukvirtio.poll=1" -M microvm,acpi=off \
 		-device virtio-rng-device
 	check devices/microvm/poll eval 'expect_lines "virtio mmio 0xfeb00e00 id 4 virtio-rng poll legacy" &&

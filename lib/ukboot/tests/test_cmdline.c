@@ -24,6 +24,12 @@ static struct uk_param_list t_list = {
 	.words = t_words, .max = 2, .full_hint = "only two in the test",
 };
 UK_PARAM_PREFIX(ukboottestlist, &t_list, "ukboot tests: a list");
+static const char *t_app_words[4];
+static struct uk_param_list t_app = {
+	.words = t_app_words, .max = 4, .full_hint = "four in the test",
+};
+UK_PARAM_PREFIX_APPENDED(ukboottestapp, &t_app,
+			 "ukboot tests: words a hypervisor appends");
 
 #define MAXARGS 8
 
@@ -298,6 +304,36 @@ UK_TESTCASE(ukboot, param_prefix_list)
 	UK_TEST_EXPECT_INT_LT(parse("ukboottestlistx.a=1"), 0);
 	UK_TEST_EXPECT_UINT_EQ(t_list.count, 0);
 	t_list.count = 0;
+}
+
+/*
+ * QEMU microvm appends "virtio_mmio.device=..." after the user's own
+ * command line, "-- args" included: an appended prefix's words at the
+ * end are its own, not the app's; anywhere else after "--" they are
+ * arguments (issue 11).
+ */
+UK_TESTCASE(ukboot, param_appended_words_leave_argv)
+{
+	t_app.count = 0;
+	UK_TEST_EXPECT_INT_EQ(parse("-- a b ukboottestapp.x=1 ukboottestapp.y=2"), 3);
+	UK_TEST_EXPECT_STR_EQ(argv[1], "a");
+	UK_TEST_EXPECT_STR_EQ(argv[2], "b");
+	UK_TEST_EXPECT(argv[3] == NULL);
+	UK_TEST_ASSERT_UINT_EQ(t_app.count, 2);
+	UK_TEST_EXPECT_STR_EQ(t_app_words[0], "x=1");
+	UK_TEST_EXPECT_STR_EQ(t_app_words[1], "y=2");
+	/* before the user's last argument: the app's */
+	t_app.count = 0;
+	UK_TEST_EXPECT_INT_EQ(parse("-- ukboottestapp.x=1 c"), 3);
+	UK_TEST_EXPECT_STR_EQ(argv[1], "ukboottestapp.x=1");
+	UK_TEST_EXPECT_UINT_EQ(t_app.count, 0);
+	/* without "--", as any prefix; a plain prefix is not taken back */
+	t_list.count = 0;
+	UK_TEST_EXPECT_INT_EQ(parse("ukboottestapp.z=3 -- d ukboottestlist.q"), 3);
+	UK_TEST_EXPECT_UINT_EQ(t_app.count, 1);
+	UK_TEST_EXPECT_UINT_EQ(t_list.count, 0);
+	UK_TEST_EXPECT_STR_EQ(argv[2], "ukboottestlist.q");
+	t_app.count = t_list.count = 0;
 }
 
 /*

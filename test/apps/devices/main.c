@@ -12,9 +12,9 @@
  * from ukrandom, which virtio-rng seeds), blk-write, blk-read, blk-ro (see
  * blk_check), blk-thread (with uksched: another thread runs while one
  * waits for a request, see blk_thread_check), 9p (Tversion/Rversion
- * through the device tagged "share", see p9_check). A parameter rather than argv:
- * QEMU microvm appends its virtio_mmio.device= words after the user's
- * command line, so they would land in argv after "--".
+ * through the device tagged "share", see p9_check). It prints its
+ * arguments first ("args: a b"): QEMU microvm appends virtio_mmio.device=
+ * words after the user's "-- a b", and they must not land in argv.
  * Returns 0 when every check passed.
  */
 #include <stdio.h>
@@ -460,12 +460,16 @@ static int is(const char *s, const char *name)
 	return !strncmp(s, name, n) && (s[n] == ',' || s[n] == '\0');
 }
 
-int main(int argc __uk_unused, char *argv[] __uk_unused)
+int main(int argc, char *argv[])
 {
 	const char *c;
-	int fails = 0;
+	int fails = 0, i;
 
 	printf("Hello from test/apps/devices\n");	/* bench/boottrace's marker */
+	printf("args:");
+	for (i = 1; i < argc; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
 	list();
 #if CONFIG_LIBUKBLKDEV
 	blk_list();
