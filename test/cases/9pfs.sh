@@ -11,7 +11,14 @@
 #   writes a tree (9pfs.live_guest_writes_a_tree) that this script then
 #   checks on the host: contents, modes (mapped-xattr: in the
 #   user.virtfs.* attributes), the hard link, the symlink, the node, the
-#   rename and the removed directory.
+#   rename and the removed directory;
+# - the file system type "9p" through vfscore and musl
+#   (test/apps/hostfiles, vfs.fstab="9p:share:DIR"): mounted at /data
+#   and as the root, on pc and microvm, with both models: the guest
+#   reads what the host wrote, writes a tree (rename, symlink, a 1 MiB
+#   file across many messages, a file unlinked while open) that the
+#   script checks byte for byte on the host; a missing tag and a bad
+#   option are one line each and a non-zero exit.
 . "$(dirname "$0")/../lib.sh"
 
 app=test/apps/unittests
@@ -45,13 +52,13 @@ if ! have_qemu; then
 	done_case
 fi
 
-# boot MACHINE QEMU-ARG...: the image with the 9pfs filter.
+# boot MACHINE QEMU-ARG...: the image with the 9pfs filter (or $FILTER).
 boot() {
 	local machine=$1 opts=() a; shift
 	for a in "$@"; do opts+=(--qemu-arg "$a"); done
 	log "run-qemu --machine $machine ${opts[*]} $IMAGE"
 	OUT=$("$UK_RUN_QEMU" --machine "$machine" "${opts[@]}" --accel "$ACCEL" \
-		--timeout "$QEMU_TIMEOUT" --append "$filter" "$IMAGE" 2>&1 </dev/null)
+		--timeout "$QEMU_TIMEOUT" --append "${FILTER:-$filter}" "$IMAGE" 2>&1 </dev/null)
 	STATUS=$?
 	OUT=${OUT//$'\r'/}
 	printf '%s\n' "$OUT"
@@ -95,6 +102,45 @@ host_sees() {
 	esac
 }
 
+# hostfiles_sees MODEL: what test/apps/hostfiles wrote, on the host.
+hostfiles_sees() {
+	local g=$share/g want
+	[ "$(cat "$g/renamed.txt" 2>&1)" = "guest wrote this" ] && [ ! -e "$g/f.txt" ] ||
+		{ UK_FAIL_REASON="g/renamed.txt: '$(cat "$g/renamed.txt" 2>&1)'"; return 1; }
+	want=$(python3 -c 'import hashlib,sys
+n = 1024 * 1024 + 123
+print(hashlib.sha256(bytes((i * 7 + i // 4096) & 255 for i in range(n))).hexdigest())')
+	[ "$(sha256sum < "$g/big" | cut -d" " -f1)" = "$want" ] ||
+		{ UK_FAIL_REASON="g/big differs ($(stat -c %s "$g/big" 2>&1) bytes)"; return 1; }
+	[ ! -e "$g/t" ] && [ ! -e "$g/gone" ] && [ -d "$g/sub" ] ||
+		{ UK_FAIL_REASON="g/t or g/gone left, or no g/sub: $(ls "$g" | tr '\n' ' ')"; return 1; }
+	case $1 in
+	none)
+		[ "$(readlink "$g/link")" = renamed.txt ] && [ "$(stat -c %a "$g/sub")" = 750 ] ||
+			{ UK_FAIL_REASON="link -> '$(readlink "$g/link")', sub mode $(stat -c %a "$g/sub")"; return 1; } ;;
+	mapped-xattr)
+		[ -f "$g/link" ] && [ "$(cat "$g/link")" = renamed.txt ] &&
+		[ "$(xattr "$g/link" user.virtfs.mode)" = $((0120777)) ] &&
+		[ "$(xattr "$g/sub" user.virtfs.mode)" = $((040750)) ] ||
+			{ UK_FAIL_REASON="link '$(cat "$g/link" 2>&1)' mode $(xattr "$g/link" user.virtfs.mode), sub $(xattr "$g/sub" user.virtfs.mode)"; return 1; } ;;
+	esac
+}
+
+# hostfiles_run MACHINE MODEL DIR DEV QEMU-ARGS...: one boot, checked.
+hostfiles_run() {
+	local m=$1 model=$2 dir=$3 dev=$4 name; shift 4
+	name=9pfs/$m/hostfiles/$model${dir//\//-}
+	[ "$dir" = / ] && name=${name%-}-root
+	fresh_share
+	mkdir -p "$share/host-dir" && printf abc > "$share/host-dir/inner"
+	FILTER="vfs.fstab=9p:share:$dir apphostfiles.dir=$dir" boot $m "$@" \
+		-fsdev "local,id=f0,path=$share,security_model=$model" \
+		-device "$dev,fsdev=f0,mount_tag=share"
+	check $name eval 'expect_output "hostfiles: ok" && expect_status 0 &&
+		! grep -q "hostfiles: FAIL" <<<"$OUT"'
+	check $name/host-sees hostfiles_sees $model
+}
+
 for m in pc microvm; do
 	extra=(CONFIG_LIBUKVIRTIO=y CONFIG_LIBUKVIRTIO_9P=y)
 	if [ $m = pc ]; then
@@ -119,5 +165,28 @@ for m in pc microvm; do
 		check 9pfs/$m/$model/no-case-skipped eval '! grep -q "^uktest: SKIP" <<<"$OUT"'
 		check 9pfs/$m/$model/host-sees-guest-tree host_sees $model
 	done
+	if ! BUILD_NAME=hostfiles-$m build_app test/apps/hostfiles kvm-x86_64-$m ||
+	   [ ! -f "$IMAGE" ]; then
+		fail 9pfs/$m/hostfiles "test/apps/hostfiles kvm-x86_64-$m did not build"
+		continue
+	fi
+	if [ $m = pc ]; then
+		hostfiles_run pc none /data $dev
+		hostfiles_run pc mapped-xattr / $dev
+		# a tag nobody has, a bad option: one line, a non-zero exit
+		FILTER="vfs.fstab=9p:nosuch:/data" boot pc \
+			-fsdev "local,id=f0,path=$share,security_model=none" \
+			-device "$dev,fsdev=f0,mount_tag=share"
+		check 9pfs/pc/mount-unknown-tag eval 'expect_output "[err] 9pfs: no 9P device tagged \"nosuch\" (QEMU'"'"'s mount_tag)" &&
+			! expect_status 0 && ! grep -q "^hostfiles:" <<<"$OUT"'
+		FILTER="vfs.fstab=9p:share:/data:msize=12" boot pc \
+			-fsdev "local,id=f0,path=$share,security_model=none" \
+			-device "$dev,fsdev=f0,mount_tag=share"
+		check 9pfs/pc/mount-bad-option eval 'expect_output "[err] 9pfs: bad mount option '"'"'msize=12'"'"' (9p takes msize=N, N >= 4096)" &&
+			! expect_status 0 && ! grep -q "^hostfiles:" <<<"$OUT"'
+	else
+		hostfiles_run microvm none / $dev "${mopt[@]}"
+		hostfiles_run microvm mapped-xattr /data $dev "${mopt[@]}"
+	fi
 done
 done_case
