@@ -140,7 +140,9 @@ static void drop_link(struct ramfs *fs, struct ramfs_node *n)
 	else
 		n->nlink--;
 	uk_vfs_now(&n->ctime);
-	if (n->nlink == 0 && !n->vn)
+	if (n->nlink == 0 && n->vn)
+		n->vn->vflags |= UK_VNODE_GONE;	/* not kept after use */
+	else if (n->nlink == 0)
 		node_free(fs, n);
 }
 
@@ -588,6 +590,7 @@ static int ramfs_statfs(struct uk_vfs_mount *m, struct statfs *sf)
 
 static struct uk_vfs_fstype ramfs_type = {
 	.name = "ramfs",
+	.flags = UK_VFS_FSTYPE_SELFLOCKED,	/* fs->lock around every op */
 	.mount = ramfs_mount,
 	.unmount = ramfs_unmount,
 	.statfs = ramfs_statfs,

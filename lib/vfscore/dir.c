@@ -192,6 +192,8 @@ static long do_rmdir(struct vfs_path *p)
 	vn_lock(p->dir);
 	r = p->dir->ops->rmdir(p->dir, p->name, p->len);
 	vn_unlock(p->dir);
+	if (r == 0)
+		p->vn->vflags |= UK_VNODE_GONE;
 	return r;
 }
 
@@ -208,6 +210,8 @@ static long do_unlink(struct vfs_path *p)
 	vn_lock(p->dir);
 	r = p->dir->ops->unlink(p->dir, p->name, p->len);
 	vn_unlock(p->dir);
+	if (r == 0)
+		vfs_vnode_gone(p->vn);
 	return r;
 }
 
@@ -290,14 +294,15 @@ static int check_rename(struct vfs_path *o, struct vfs_path *n,
 static void reparent(struct uk_vnode *vn, struct uk_vnode *ndir)
 {
 	struct uk_vnode *old;
+	unsigned long fl;
 
 	if (!vn_isdir(vn))
 		return;
-	vfs_cache_lock();
+	fl = vfs_cache_lock();
 	old = vn->parent;
 	ndir->refs++;
 	vn->parent = ndir;
-	vfs_cache_unlock();
+	vfs_cache_unlock(fl);
 	if (old)
 		uk_vfs_vnode_put(old);
 }
@@ -332,6 +337,8 @@ static long do_rename(int odirfd, const char *opath, int ndirfd,
 	if (b != a)
 		vn_unlock(b);
 	vn_unlock(a);
+	if (r == 0 && n.vn && !(flags & RENAME_EXCHANGE))
+		vfs_vnode_gone(n.vn);	/* replaced: maybe its last name */
 	if (r == 0 && o.dir != n.dir) {
 		reparent(o.vn, n.dir);
 		if (n.vn && (flags & RENAME_EXCHANGE))
@@ -479,7 +486,7 @@ UK_SYSCALL_DEFINE3(getdents64, int, fd, void *, buf, size_t, len)
 		r = -EBADF;
 		goto out;
 	}
-	vn_lock(vn);
+	vn_lock_io(vn);
 	cookie = b.next = vf->f.pos;
 	r = vn->ops->readdir(vn, &cookie, emit_dirent, &b);
 	if (r >= 0) {
@@ -490,7 +497,7 @@ UK_SYSCALL_DEFINE3(getdents64, int, fd, void *, buf, size_t, len)
 			r = (int)b.used;
 		vf->f.pos = b.next;
 	}
-	vn_unlock(vn);
+	vn_unlock_io(vn);
 out:
 	uk_fdtab_put(&vf->f);
 	return r;

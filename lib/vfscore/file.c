@@ -45,11 +45,11 @@ static ssize_t vf_read(struct uk_file *f, const struct iovec *iov,
 		return -EISDIR;
 	if (!vn->ops->read)
 		return -EINVAL;
-	vn_lock(vn);
+	vn_lock_io(vn);
 	r = vn->ops->read(vn, iov, iovcnt, *pos);
 	if (r > 0)
 		*pos += r;
-	vn_unlock(vn);
+	vn_unlock_io(vn);
 	return r;
 }
 
@@ -68,7 +68,7 @@ static ssize_t vf_write(struct uk_file *f, const struct iovec *iov,
 		return -EINVAL;
 	for (i = 0; i < iovcnt; i++)
 		total += iov[i].iov_len;
-	vn_lock(vn);
+	vn_lock_io(vn);
 	at = *pos;
 	if ((f->flags & O_APPEND) && pos == &f->pos) {
 		at = vfs_size(vn);
@@ -85,7 +85,7 @@ static ssize_t vf_write(struct uk_file *f, const struct iovec *iov,
 	if (r > 0)
 		*pos = at + r;
 out:
-	vn_unlock(vn);
+	vn_unlock_io(vn);
 	return r;
 }
 
@@ -94,7 +94,7 @@ static off_t vf_lseek(struct uk_file *f, off_t off, int whence)
 	struct uk_vnode *vn = to_vf(f)->vn;
 	off_t base = 0, size, r;
 
-	vn_lock(vn);
+	vn_lock_io(vn);
 	size = vfs_size(vn);
 	if (size < 0) {
 		r = size;
@@ -128,7 +128,7 @@ static off_t vf_lseek(struct uk_file *f, off_t off, int whence)
 	}
 	r = f->pos = base + off;
 out:
-	vn_unlock(vn);
+	vn_unlock_io(vn);
 	return r;
 }
 
@@ -143,9 +143,9 @@ static long vf_ioctl(struct uk_file *f, unsigned long req, void *arg)
 	off_t size;
 
 	if (req == FIONREAD && S_ISREG(vn->mode)) {
-		vn_lock(vn);
+		vn_lock_io(vn);
 		size = vfs_size(vn);
-		vn_unlock(vn);
+		vn_unlock_io(vn);
 		if (size < 0)
 			return size;
 		*(int *)arg = size > f->pos ? (int)UK_MIN(size - f->pos,

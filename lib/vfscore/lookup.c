@@ -15,7 +15,8 @@
 #include <string.h>
 #include "vfs_internal.h"
 
-/* Working buffers of one resolution (too big for a kernel stack) */
+/* Working buffers of a resolution that met a symlink (too big for a
+ * kernel stack; a path without symlinks is walked where it is) */
 struct walk {
 	char buf[PATH_MAX];	/* what is left to walk */
 	char tmp[PATH_MAX];	/* a symlink's target + the rest */
@@ -24,14 +25,15 @@ struct walk {
 struct uk_vnode *vfs_dotdot(struct uk_vnode *dir)
 {
 	struct uk_vnode *up;
+	unsigned long fl;
 
-	vfs_cache_lock();
+	fl = vfs_cache_lock();
 	while (dir != vfs_root && dir == dir->mount->root &&
 	       dir->mount->covered)
 		dir = dir->mount->covered;
 	up = (dir == vfs_root || !dir->parent) ? dir : dir->parent;
 	up->refs++;
-	vfs_cache_unlock();
+	vfs_cache_unlock(fl);
 	return up;
 }
 
@@ -53,6 +55,7 @@ int vfs_lookup_one(struct uk_vnode *dir, const char *name, size_t len,
 		   struct uk_vnode **out)
 {
 	struct uk_vnode *vn;
+	unsigned long fl;
 	int r;
 
 	if (!dir->ops->lookup)
@@ -64,17 +67,17 @@ int vfs_lookup_one(struct uk_vnode *dir, const char *name, size_t len,
 		return r;
 	/* A directory remembers where it was found, for "..". */
 	if (vn_isdir(vn) && vn != vn->mount->root) {
-		vfs_cache_lock();
+		fl = vfs_cache_lock();
 		if (vn->parent != dir) {
 			struct uk_vnode *old = vn->parent;
 
 			dir->refs++;
 			vn->parent = dir;
-			vfs_cache_unlock();
+			vfs_cache_unlock(fl);
 			if (old)
 				uk_vfs_vnode_put(old);
 		} else {
-			vfs_cache_unlock();
+			vfs_cache_unlock(fl);
 		}
 	}
 	*out = cross_down(vn);
@@ -111,12 +114,18 @@ static int start_dir(int dirfd, unsigned int flags, struct uk_vnode **out)
 
 /* Replace the symlink vn met at the front of rest (which is "" or
  * starts with '/'): buf becomes its target followed by rest. */
-static int splice_link(struct walk *w, struct uk_vnode *vn,
+static int splice_link(struct walk **wp, struct uk_vnode *vn,
 		       const char *rest, int *absolute)
 {
 	size_t rl = strlen(rest);
+	struct walk *w = *wp;
 	ssize_t n;
 
+	if (!w) {
+		w = *wp = uk_malloc(uk_alloc_get_default(), sizeof(*w));
+		if (!w)
+			return -ENOMEM;
+	}
 	if (!vn->ops->readlink)
 		return -EINVAL;
 	vn_lock(vn);
@@ -134,12 +143,12 @@ static int splice_link(struct walk *w, struct uk_vnode *vn,
 	return 0;
 }
 
-static int walk(struct walk *w, struct uk_vnode *cur, unsigned int flags,
-		struct vfs_path *p)
+static int walk(struct walk **w, const char *path, struct uk_vnode *cur,
+		unsigned int flags, struct vfs_path *p)
 {
 	int links = 0, last, slash, r, absolute = 0;
+	const char *s = path, *e, *t;
 	struct uk_vnode *child;
-	char *s = w->buf, *e, *t;
 	size_t len;
 
 	for (;;) {
@@ -196,7 +205,7 @@ static int walk(struct walk *w, struct uk_vnode *cur, unsigned int flags,
 				uk_vfs_vnode_ref(vfs_root);
 				cur = vfs_root;
 			}
-			s = w->buf;
+			s = (*w)->buf;
 			continue;
 		}
 		if (last) {
@@ -231,15 +240,19 @@ fail:
 int vfs_resolve(int dirfd, const char *path, unsigned int flags,
 		struct vfs_path *p)
 {
+	struct walk *w = NULL;
 	struct uk_vnode *cur;
-	struct walk *w;
 	size_t len;
 	int r;
 
-	memset(p, 0, sizeof(*p));
+	p->dir = p->vn = NULL;
+	p->name[0] = '\0';
+	p->len = 0;
+	p->slash = p->dots = 0;
 	if (!path)
 		return -EFAULT;
-	len = strnlen(path, PATH_MAX);
+	for (len = 0; len < PATH_MAX && path[len]; len++)
+		;	/* (strnlen's setup costs more than short paths) */
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
 	if (!vfs_root)
@@ -263,13 +276,8 @@ int vfs_resolve(int dirfd, const char *path, unsigned int flags,
 			return -ENOTDIR;
 		}
 	}
-	w = uk_malloc(uk_alloc_get_default(), sizeof(*w));
-	if (!w) {
-		uk_vfs_vnode_put(cur);
-		return -ENOMEM;
-	}
-	memcpy(w->buf, path, len + 1);
-	r = walk(w, cur, flags, p);
-	uk_free(uk_alloc_get_default(), w);
+	r = walk(&w, path, cur, flags, p);
+	if (w)
+		uk_free(uk_alloc_get_default(), w);
 	return r;
 }

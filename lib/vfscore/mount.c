@@ -63,23 +63,25 @@ static const char *type_names(char *buf, size_t len)
 struct uk_vnode *vfs_cwd_get(void)
 {
 	struct uk_vnode *vn;
+	unsigned long fl;
 
-	vfs_cache_lock();
+	fl = vfs_cache_lock();
 	vn = vfs_cwd;
 	if (vn)
 		vn->refs++;
-	vfs_cache_unlock();
+	vfs_cache_unlock(fl);
 	return vn;
 }
 
 void vfs_cwd_set(struct uk_vnode *vn)
 {
 	struct uk_vnode *old;
+	unsigned long fl;
 
-	vfs_cache_lock();
+	fl = vfs_cache_lock();
 	old = vfs_cwd;
 	vfs_cwd = vn;
-	vfs_cache_unlock();
+	vfs_cache_unlock(fl);
 	if (old)
 		uk_vfs_vnode_put(old);
 }
@@ -208,7 +210,8 @@ int uk_vfs_umount(const char *path)
 		goto out;
 	}
 	/* Busy unless the only vnode left is the root, held by the mount
-	 * and by us. */
+	 * and by us (the kept, unreferenced ones go first). */
+	vfs_vnode_evict(m);
 	if (vfs_vnode_count(m) > 1 || root->refs > 2) {
 		r = -EBUSY;
 		goto out;
@@ -217,6 +220,7 @@ int uk_vfs_umount(const char *path)
 		;
 	*pp = m->next;
 	m->covered->mounted = NULL;
+	m->unmounting = 1;	/* the root's last put frees it */
 	uk_vfs_vnode_put(root);
 	uk_vfs_vnode_put(m->root);
 	root = NULL;

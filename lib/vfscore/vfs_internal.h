@@ -36,13 +36,33 @@ static inline void vfs_free(void *p)
 	uk_free(uk_alloc_get_default(), p);
 }
 
-/* vn->lock around an op */
+/* vn->lock around an op; not taken for a file system that serializes
+ * its own ops (UK_VFS_FSTYPE_SELFLOCKED) */
+static inline int vn_selflocked(const struct uk_vnode *vn)
+{
+	return vn->mount->type->flags & UK_VFS_FSTYPE_SELFLOCKED;
+}
+
 static inline void vn_lock(struct uk_vnode *vn)
+{
+	if (!vn_selflocked(vn))
+		uk_lock_mutex_lock(&vn->lock);
+}
+
+static inline void vn_unlock(struct uk_vnode *vn)
+{
+	if (!vn_selflocked(vn))
+		uk_lock_mutex_unlock(&vn->lock);
+}
+
+/* vn->lock around what an open file does (its position, O_APPEND's
+ * size then write): always taken */
+static inline void vn_lock_io(struct uk_vnode *vn)
 {
 	uk_lock_mutex_lock(&vn->lock);
 }
 
-static inline void vn_unlock(struct uk_vnode *vn)
+static inline void vn_unlock_io(struct uk_vnode *vn)
 {
 	uk_lock_mutex_unlock(&vn->lock);
 }
@@ -64,11 +84,16 @@ extern struct uk_vnode *vfs_cwd;
 struct uk_vnode *vfs_cwd_get(void);
 /* Make vn (referenced by the caller, who gives that up) the cwd */
 void vfs_cwd_set(struct uk_vnode *vn);
-/* vnode.c: take and release the cache's lock (parent pointers too) */
-void vfs_cache_lock(void);
-void vfs_cache_unlock(void);
-/* vnode.c: live vnodes of m (for umount's EBUSY) */
+/* vnode.c: the cache's lock (parent pointers and refs too): interrupts
+ * off, so short and never around anything that blocks or allocates */
+unsigned long vfs_cache_lock(void);
+void vfs_cache_unlock(unsigned long fl);
+/* vnode.c: vnodes of m in the hash (for umount's EBUSY) */
 unsigned long vfs_vnode_count(struct uk_vfs_mount *m);
+/* vnode.c: push every kept, unreferenced vnode of m out (umount) */
+void vfs_vnode_evict(struct uk_vfs_mount *m);
+/* vnode.c: vn lost a name: mark it UK_VNODE_GONE if it has none left */
+void vfs_vnode_gone(struct uk_vnode *vn);
 int vfs_vnode_hash_init(struct uk_vfs_mount *m);
 void vfs_vnode_hash_free(struct uk_vfs_mount *m);
 

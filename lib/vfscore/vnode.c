@@ -4,26 +4,36 @@
  * holds it, found through the mount's hash. File systems make their
  * vnodes here (uk_vfs_vnode_get returning 1: "new, fill it in"), so the
  * same object reached by two paths or two hard links is one vnode, with
- * one lock. cache_lock guards every hash chain, every refs count and
- * the parent pointers; it is never held across a file system op.
+ * one lock. When the last reference goes, the vnode stays in the hash
+ * on an LRU list of at most CONFIG_LIBVFSCORE_VNODE_CACHE, so the next
+ * lookup of a hot file costs neither the fs nor the allocator; the
+ * oldest is pushed out (ops->inactive, freed) when the list is full. A
+ * vnode marked UK_VNODE_GONE (no name left) is not kept.
+ *
+ * The hash chains, the LRU, every refs count and the parent pointers
+ * change with interrupts off (one CPU: that alone excludes other threads
+ * and preemption); nothing that may block or allocate runs so.
  */
 #include <errno.h>
 #include <string.h>
+#include <uk/plat/irq.h>
 #include <uk/plat/time.h>
 #include "vfs_internal.h"
 
 #define HASH_SIZE 256	/* chains per mount: a power of two */
+#define LRU_MAX CONFIG_LIBVFSCORE_VNODE_CACHE
 
-static struct uk_mutex cache_lock = UK_MUTEX_INITIALIZER;
+static struct uk_vnode *lru_head, *lru_tail;	/* oldest first */
+static unsigned int lru_count;
 
-void vfs_cache_lock(void)
+unsigned long vfs_cache_lock(void)
 {
-	uk_lock_mutex_lock(&cache_lock);
+	return ukplat_irq_save();
 }
 
-void vfs_cache_unlock(void)
+void vfs_cache_unlock(unsigned long fl)
 {
-	uk_lock_mutex_unlock(&cache_lock);
+	ukplat_irq_restore(fl);
 }
 
 static unsigned int hash_of(const struct uk_vfs_mount *m, uint64_t ino)
@@ -49,69 +59,163 @@ void vfs_vnode_hash_free(struct uk_vfs_mount *m)
 	m->hash_size = 0;
 }
 
+/* Interrupts off */
+static void lru_del(struct uk_vnode *vn)
+{
+	if (vn->lprev)
+		vn->lprev->lnext = vn->lnext;
+	else
+		lru_head = vn->lnext;
+	if (vn->lnext)
+		vn->lnext->lprev = vn->lprev;
+	else
+		lru_tail = vn->lprev;
+	vn->lnext = vn->lprev = NULL;
+	lru_count--;
+}
+
+static void lru_add(struct uk_vnode *vn)
+{
+	vn->lnext = NULL;
+	vn->lprev = lru_tail;
+	if (lru_tail)
+		lru_tail->lnext = vn;
+	else
+		lru_head = vn;
+	lru_tail = vn;
+	lru_count++;
+}
+
+static void hash_del(struct uk_vnode *vn)
+{
+	struct uk_vfs_mount *m = vn->mount;
+	struct uk_vnode **pp;
+
+	for (pp = &m->hash[hash_of(m, vn->ino)]; *pp != vn;
+	     pp = &(*pp)->hnext)
+		;
+	*pp = vn->hnext;
+}
+
+/* Interrupts off: the live (or kept) vnode of (m, ino) with one more
+ * reference, or NULL */
+static struct uk_vnode *hash_get(struct uk_vfs_mount *m, uint64_t ino)
+{
+	struct uk_vnode *vn;
+
+	for (vn = m->hash[hash_of(m, ino)]; vn; vn = vn->hnext) {
+		if (vn->ino == ino) {
+			if (vn->refs++ == 0)
+				lru_del(vn);
+			return vn;
+		}
+	}
+	return NULL;
+}
+
 int uk_vfs_vnode_get(struct uk_vfs_mount *m, uint64_t ino,
 		     struct uk_vnode **out)
 {
 	unsigned int h = hash_of(m, ino);
-	struct uk_vnode *vn;
+	struct uk_vnode *vn, *made;
+	unsigned long fl;
 
-	vfs_cache_lock();
-	for (vn = m->hash[h]; vn; vn = vn->hnext) {
-		if (vn->ino == ino) {
-			vn->refs++;
-			vfs_cache_unlock();
-			*out = vn;
-			return 0;
-		}
+	fl = vfs_cache_lock();
+	vn = hash_get(m, ino);
+	vfs_cache_unlock(fl);
+	if (vn) {
+		*out = vn;
+		return 0;
 	}
-	vn = vfs_zalloc(sizeof(*vn));
-	if (!vn) {
-		vfs_cache_unlock();
+	made = vfs_zalloc(sizeof(*made));
+	if (!made)
 		return -ENOMEM;
+	made->mount = m;
+	made->ino = ino;
+	made->refs = 1;
+	uk_lock_mutex_init(&made->lock, 0);
+	fl = vfs_cache_lock();
+	vn = hash_get(m, ino);	/* made meanwhile by another thread? */
+	if (!vn) {
+		made->hnext = m->hash[h];
+		m->hash[h] = made;
 	}
-	vn->mount = m;
-	vn->ino = ino;
-	vn->refs = 1;
-	uk_lock_mutex_init(&vn->lock, 0);
-	vn->hnext = m->hash[h];
-	m->hash[h] = vn;
-	vfs_cache_unlock();
-	*out = vn;
+	vfs_cache_unlock(fl);
+	if (vn) {
+		vfs_free(made);
+		*out = vn;
+		return 0;
+	}
+	*out = made;
 	return 1;
 }
 
 void uk_vfs_vnode_ref(struct uk_vnode *vn)
 {
-	vfs_cache_lock();
+	unsigned long fl = vfs_cache_lock();
+
 	vn->refs++;
-	vfs_cache_unlock();
+	vfs_cache_unlock(fl);
+}
+
+/* vn is out of the hash and the LRU: tell the fs, free it; returns the
+ * parent whose reference it held */
+static struct uk_vnode *destroy(struct uk_vnode *vn)
+{
+	struct uk_vnode *parent = vn->parent;
+
+	if (vn->ops && vn->ops->inactive)
+		vn->ops->inactive(vn);
+	vfs_free(vn);
+	return parent;
 }
 
 void uk_vfs_vnode_put(struct uk_vnode *vn)
 {
-	struct uk_vnode **pp, *parent;
-	struct uk_vfs_mount *m;
+	unsigned long fl;
 
 	while (vn) {
-		m = vn->mount;
-		vfs_cache_lock();
+		fl = vfs_cache_lock();
 		UK_ASSERT(vn->refs > 0);
 		if (--vn->refs > 0) {
-			vfs_cache_unlock();
+			vfs_cache_unlock(fl);
 			return;
 		}
-		/* Nobody holds it: out of the hash, so a lookup racing with
-		 * us makes a fresh vnode rather than finding this one. */
-		for (pp = &m->hash[hash_of(m, vn->ino)]; *pp != vn;
-		     pp = &(*pp)->hnext)
+		if (!(vn->vflags & UK_VNODE_GONE) && LRU_MAX > 0 &&
+		    !vn->mount->unmounting) {
+			lru_add(vn);
+			if (lru_count <= LRU_MAX) {
+				vfs_cache_unlock(fl);
+				return;
+			}
+			vn = lru_head;	/* push the oldest out instead */
+			lru_del(vn);
+		}
+		hash_del(vn);
+		vfs_cache_unlock(fl);
+		vn = destroy(vn);	/* then its parent's reference */
+	}
+}
+
+void vfs_vnode_evict(struct uk_vfs_mount *m)
+{
+	struct uk_vnode *vn, *parent;
+	unsigned long fl;
+
+	for (;;) {
+		fl = vfs_cache_lock();
+		for (vn = lru_head; vn && vn->mount != m; vn = vn->lnext)
 			;
-		*pp = vn->hnext;
-		parent = vn->parent;
-		vfs_cache_unlock();
-		if (vn->ops && vn->ops->inactive)
-			vn->ops->inactive(vn);
-		vfs_free(vn);
-		vn = parent;	/* a directory held its parent */
+		if (vn) {
+			lru_del(vn);
+			hash_del(vn);
+		}
+		vfs_cache_unlock(fl);
+		if (!vn)
+			return;
+		parent = destroy(vn);
+		if (parent)
+			uk_vfs_vnode_put(parent);
 	}
 }
 
@@ -119,14 +223,23 @@ unsigned long vfs_vnode_count(struct uk_vfs_mount *m)
 {
 	unsigned long n = 0;
 	struct uk_vnode *vn;
+	unsigned long fl;
 	unsigned int i;
 
-	vfs_cache_lock();
+	fl = vfs_cache_lock();
 	for (i = 0; i < m->hash_size; i++)
 		for (vn = m->hash[i]; vn; vn = vn->hnext)
 			n++;
-	vfs_cache_unlock();
+	vfs_cache_unlock(fl);
 	return n;
+}
+
+void vfs_vnode_gone(struct uk_vnode *vn)
+{
+	struct stat st;
+
+	if (!(vn->vflags & UK_VNODE_GONE) && vfs_getattr(vn, &st) == 0 && st.st_nlink == 0)
+		vn->vflags |= UK_VNODE_GONE;
 }
 
 void uk_vfs_now(struct timespec *ts)

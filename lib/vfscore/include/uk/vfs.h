@@ -21,9 +21,14 @@
  * uk_vfs_vnode_get(m, ino, &vn) returns the vnode of (mount, ino) with a
  * reference, creating it (and returning 1: "fill it in") when none is
  * live, so hard links and the same file reached by two paths share one
- * vnode. The last uk_vfs_vnode_put() calls ops->inactive (drop private
- * state; for a vnode with nlink 0, free the object). vfscore never frees
- * what priv points to.
+ * vnode. After the last uk_vfs_vnode_put() vfscore keeps up to
+ * CONFIG_LIBVFSCORE_VNODE_CACHE unreferenced vnodes for reuse (a lookup
+ * finds them again without the fs making a new one); ops->inactive (drop
+ * private state; for a vnode with nlink 0, free the object) runs when
+ * one is pushed out of that cache, at umount, or at once at the last put
+ * of a vnode whose object vfscore saw lose its last name (unlink, rmdir,
+ * rename over it: UK_VNODE_GONE, set by vfscore; a fs may set it too).
+ * vfscore never frees what priv points to.
  *
  * Locking: vfscore holds vn->lock (uklock's struct uk_mutex) around every
  * op on * vn that reads or changes it; directory ops hold the directory's lock
@@ -166,10 +171,25 @@ struct uk_vnode {
 					 * for a mount's root (".." is
 					 * vfscore's: fs lookups never see
 					 * it) */
+	struct uk_vnode *lnext, *lprev;	/* unreferenced, kept: the LRU */
+	unsigned int vflags;		/* UK_VNODE_GONE */
 };
+
+/* vflags: the object has no name left (nlink 0): when the last
+ * reference goes, inactive() runs at once instead of the vnode being
+ * kept for reuse */
+#define UK_VNODE_GONE 0x1
+
+/* uk_vfs_fstype flags: the fs serializes its own ops (one lock of its
+ * own, say), so vfscore takes vn->lock only around what open files do
+ * (read, write, lseek, getdents64: the file position, O_APPEND) and not
+ * around lookup, create..., getattr, setattr, readlink, fallocate,
+ * fsync */
+#define UK_VFS_FSTYPE_SELFLOCKED 0x1
 
 struct uk_vfs_fstype {
 	const char *name;		/* "ext2", as vfs.fstab= names it */
+	unsigned int flags;		/* UK_VFS_FSTYPE_* */
 	/* Mount source (the fstab's device or tag: "vda", "share", "" for
 	 * none) with MS_RDONLY... flags and the options string ("" for
 	 * none; the fs's own, e.g. "msize=65536"). Set m->root (one
@@ -194,6 +214,7 @@ struct uk_vfs_mount {
 	char path[256];
 	struct uk_vnode **hash;
 	unsigned int hash_size;
+	int unmounting;			/* no vnode is kept once unused */
 	struct uk_vfs_mount *next;
 };
 
