@@ -1,41 +1,97 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# lib/lwip: lwIP from Debian through the fetch step, its OS layer and
-# the stack over the loopback interface (uktest cases in lib/lwip/tests,
-# in test/apps/unittests): on linuxu and QEMU pc with the preemptive
-# scheduler, on microvm with the cooperative one.
+# lib/lwip: lwIP from Debian through the fetch step, its OS layer, the
+# stack over loopback, and interfaces on virtio-net with QEMU user
+# networking (uktest cases in lib/lwip/tests, in test/apps/unittests):
+# - linuxu (preemptive scheduler): sys_arch and loopback cases;
+# - pc (preemptive) and microvm (cooperative), virtio-net on user-net:
+#   the DHCP lease from QEMU's built-in server (the boot line), ping
+#   and ARP of the gateway, a TCP echo and a UDP round trip with a host
+#   echo server on 127.0.0.1 (test/cases/lwip-peer.py, reached as
+#   10.0.2.2 from the guest);
+# - pc: static configuration from netdev.ip=/gw=/dns= (boot line, ping),
+#   and malformed values: one line naming the parameter, status 2.
 . "$(dirname "$0")/../lib.sh"
 
 app=test/apps/unittests
-filter='uktest.filter=lwip.*'
 libs=(CONFIG_LIBUKSCHED=y CONFIG_LIBUKSCHED_TESTS=n CONFIG_LIBUKLOCK=y
       CONFIG_LIBUKLOCK_TESTS=n CONFIG_LIBUKRANDOM=y CONFIG_LIBUKRANDOM_TESTS=n
       CONFIG_LIBLWIP=y CONFIG_LIBLWIP_TESTS=y)
-results() { UK_RESULTS_SUITES=lwip uktest_results "lwip/$1" 7; }
-
+net=(CONFIG_LIBUKDEBUG=y CONFIG_LIBUKDEBUG_PRINTK_INFO=y CONFIG_LIBUKNETDEV=y
+     CONFIG_LIBUKVIRTIO=y CONFIG_LIBUKVIRTIO_NET=y)
 coop=(CONFIG_LIBUKSCHEDCOOP=y)
 preempt=(CONFIG_LIBUKSCHEDCOOP=n CONFIG_LIBUKSCHEDPREEMPT=y)
-for sched in preempt; do
-	declare -n s=$sched
-	if BUILD_NAME=linuxu-$sched build_app $app linuxu-x86_64 "${libs[@]}" "${s[@]}" && [ -x "$IMAGE" ]; then
-		run_linuxu "$IMAGE" "$filter"
-		results linuxu-$sched
-	else
-		fail lwip/linuxu-$sched "$app linuxu-x86_64 with lwip ($sched) did not build"
-	fi
-done
+results() { UK_RESULTS_SUITES=lwip uktest_results "lwip/$1" "$2"; }
 
-if have_qemu; then
-	for cfg in pc microvm; do
-		# pc preemptive, microvm cooperative
-		if [ $cfg = pc ]; then declare -n s=preempt; else declare -n s=coop; fi
-		if BUILD_NAME=kvm-$cfg build_app $app kvm-x86_64-$cfg "${libs[@]}" "${s[@]}" && [ -f "$IMAGE" ]; then
-			run_qemu $cfg "$IMAGE" "$filter"
-			results $cfg
-		else
-			fail lwip/$cfg "$app kvm-x86_64-$cfg with lwip did not build"
-		fi
-	done
+if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${libs[@]}" "${preempt[@]}" && [ -x "$IMAGE" ]; then
+	run_linuxu "$IMAGE" 'uktest.filter=lwip.sem*,lwip.mbox*,lwip.thread*,lwip.*loopback*,lwip.tcp_connect*'
+	results linuxu 7
+else
+	fail lwip/linuxu "$app linuxu-x86_64 with lwip did not build"
 fi
+
+if ! have_qemu; then
+	fail lwip/qemu "support/scripts/run-qemu or QEMU missing"
+	done_case
+fi
+
+# The host's echo server, for the guest's lwip.test_peer=.
+D=$UK_TEST_DIR
+python3 "$UK_ROOT/test/cases/lwip-peer.py" "$D/peer.port" & peer_pid=$!
+trap 'kill $peer_pid 2>/dev/null' EXIT
+for i in $(seq 50); do [ -f "$D/peer.port" ] && break; sleep 0.1; done
+PORT=$(cat "$D/peer.port" 2>/dev/null)
+log "host echo server on 127.0.0.1:$PORT"
+
+# boot MACHINE DEVICE "ARGS": the image on user-net with DEVICE.
+boot() {
+	local machine=$1 device=$2 args=$3
+	log "run-qemu --machine $machine --append \"$args\" $IMAGE ($device)"
+	OUT=$("$UK_RUN_QEMU" --machine "$machine" --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \
+		--append "$args" --qemu-arg -netdev --qemu-arg user,id=n0 \
+		--qemu-arg -device --qemu-arg "$device,netdev=n0" "$IMAGE" 2>&1 </dev/null)
+	STATUS=$?
+	OUT=${OUT//$'\r'/}
+	printf '%s\n' "$OUT"
+	log "status $STATUS"
+}
+
+# iface_line TEXT: the boot printed the interface line ending in TEXT.
+iface_line() {
+	grep -qE "lwip: en1 vnet0 52:54:00:12:34:56 $1\$" <<<"$OUT" ||
+		{ UK_FAIL_REASON="no interface line '... $1'"; return 1; }
+}
+
+dhcp='10\.0\.2\.15/24 gw 10\.0\.2\.2 dns 10\.0\.2\.3 \(dhcp\)'
+for cfg in pc microvm; do
+	if [ $cfg = pc ]; then s=("${preempt[@]}" CONFIG_LIBUKPCI=y) dev=virtio-net-pci
+	else s=("${coop[@]}") dev=virtio-net-device; fi
+	if ! BUILD_NAME=kvm-$cfg build_app $app kvm-x86_64-$cfg "${libs[@]}" "${net[@]}" "${s[@]}" || [ ! -f "$IMAGE" ]; then
+		fail lwip/$cfg "$app kvm-x86_64-$cfg with lwip and virtio-net did not build"
+		continue
+	fi
+	boot $cfg $dev "uktest.filter=lwip.* lwip.test_peer=10.0.2.2:$PORT"
+	check lwip/$cfg/dhcp-lease iface_line "$dhcp"
+	results $cfg 11
+	[ $cfg = pc ] || continue
+
+	boot pc $dev "uktest.filter=lwip.netif*,lwip.ping* netdev.ip=10.0.2.16/24 netdev.gw=10.0.2.2 netdev.dns=10.0.2.3"
+	check lwip/pc/static iface_line '10\.0\.2\.16/24 gw 10\.0\.2\.2 dns 10\.0\.2\.3 \(static\)'
+	results pc-static 2
+	boot pc $dev "netdev.ip=10.0.2.16 netdev.mask=255.255.0.0 netdev.gw=10.0.2.2 uktest.filter=lwip.netif*"
+	check lwip/pc/static-mask iface_line '10\.0\.2\.16/16 gw 10\.0\.2\.2 dns none \(static\)'
+
+	while IFS='|' read -r arg line; do
+		boot pc $dev "$arg"
+		check "lwip/pc/bad-value/$arg" eval 'expect_status 2 &&
+			[ "$(grep -c "^lwip: malformed" <<<"$OUT")" = 1 ] &&
+			expect_output "$line"'
+	done <<-EOF
+	netdev.ip=10.0.2.300|lwip: malformed value in 'netdev.ip=10.0.2.300': expected an IPv4 address a.b.c.d[/prefix]
+	netdev.ip=10.0.2.16 netdev.mask=255.0.255.0|lwip: malformed value in 'netdev.mask=255.0.255.0': not a netmask (ones, then zeros)
+	netdev.gw=10.0.2.2|lwip: malformed value in 'netdev.gw=10.0.2.2': needs netdev.ip= (without it the address comes from DHCP)
+	netdev.dns=10.0.2.3,nope|lwip: malformed value in 'netdev.dns=10.0.2.3,nope': expected addresses a.b.c.d or IPv6, comma-separated
+	EOF
+done
 done_case
