@@ -39,6 +39,12 @@ static int is_value_char(unsigned char ch)
 	return ch == '\t' || (ch >= ' ' && ch != 0x7f);
 }
 
+/* The request-target's bytes: visible ASCII (RFC 9112 3.2). */
+static int is_target_char(unsigned char ch)
+{
+	return ch > ' ' && ch < 0x7f;
+}
+
 static int lower(int ch)
 {
 	return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
@@ -108,7 +114,8 @@ static int parse_method(struct cur *c)
 		return 1;
 	}
 	for (i = 0; not_allowed[i]; i++)
-		if (strlen(not_allowed[i]) == n && !memcmp(m, not_allowed[i], n))
+		if (strlen(not_allowed[i]) == n &&
+		    !memcmp(m, not_allowed[i], n))
 			return fail(c, 405, "method not allowed");
 	return fail(c, 501, "method not implemented");
 }
@@ -122,7 +129,7 @@ static int parse_target(struct cur *c)
 	const char *t = c->p, *path, *q;
 	size_t n;
 
-	while (c->p < c->end && *c->p > ' ' && *c->p < 0x7f)
+	while (c->p < c->end && is_target_char(*c->p))
 		c->p++;
 	n = c->p - t;
 	if (n > HTTP_MAX_TARGET)
@@ -185,8 +192,7 @@ static int parse_version(struct cur *c)
 }
 
 /* Content-Length's value: digits only (a list of equal values too). */
-static int content_length(struct cur *c, const char *v, size_t n,
-			  uint64_t *out)
+static int content_length(struct cur *c, const char *v, size_t n, uint64_t *out)
 {
 	uint64_t x = 0;
 	size_t i;
@@ -241,8 +247,9 @@ static int parse_field(struct cur *c, struct fields *f)
 	if (c->p == c->end)
 		return MORE;
 	if (*c->p != ':' || nn == 0)
-		return fail(c, 400, nn ? "whitespace or junk before ':'"
-				       : "malformed header field");
+		return fail(c, 400,
+			    nn ? "whitespace or junk before ':'" :
+				 "malformed header field");
 	c->p++;
 	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
 		c->p++;
@@ -275,7 +282,8 @@ static int parse_field(struct cur *c, struct fields *f)
 			if (r < 0)
 				return r;
 			if (f->have_len && len != f->len)
-				return fail(c, 400, "conflicting Content-Length");
+				return fail(c, 400,
+					    "conflicting Content-Length");
 			f->have_len = 1;
 			f->len = len;
 			s = memchr(s, ',', ve - s);
@@ -296,7 +304,7 @@ static int parse_field(struct cur *c, struct fields *f)
 /* The whole head; see http_parse.h. */
 static int parse_head(struct cur *c)
 {
-	struct fields f = { 0 };
+	struct fields f = {0};
 	int r;
 
 	/* Blank lines before the request line (RFC 9112 2.2). */
@@ -326,8 +334,9 @@ static int parse_head(struct cur *c)
 			return r;
 	}
 	if (c->req->minor == 1 && f.hosts != 1)
-		return fail(c, 400, f.hosts ? "more than one Host"
-					    : "HTTP/1.1 request without Host");
+		return fail(c, 400,
+			    f.hosts ? "more than one Host" :
+				      "HTTP/1.1 request without Host");
 	if (f.hosts > 1)
 		return fail(c, 400, "more than one Host");
 	if (f.te)
@@ -335,13 +344,14 @@ static int parse_head(struct cur *c)
 	if (f.len > HTTP_MAX_BODY)
 		return fail(c, 413, "request body too large");
 	c->req->body_len = f.len;
-	c->req->keep_alive = c->req->minor == 1 ? !f.close_ : f.keep && !f.close_;
+	c->req->keep_alive =
+		c->req->minor == 1 ? !f.close_ : f.keep && !f.close_;
 	return 1;
 }
 
 int http_parse(const char *buf, size_t len, struct http_req *req)
 {
-	struct cur c = { buf, buf + len, req };
+	struct cur c = {buf, buf + len, req};
 	int r;
 
 	memset(req, 0, sizeof(*req));
@@ -360,18 +370,31 @@ int http_parse(const char *buf, size_t len, struct http_req *req)
 const char *http_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 503: return "Service Unavailable";
-	case 505: return "HTTP Version Not Supported";
-	default: return "";
+	case 200:
+		return "OK";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 503:
+		return "Service Unavailable";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "";
 	}
 }

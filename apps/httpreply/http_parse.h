@@ -31,12 +31,12 @@ enum http_method { HTTP_GET = 1, HTTP_HEAD };
 
 struct http_req {
 	enum http_method method;
-	int minor;           /* HTTP/1.<minor>: 0 or 1 */
-	int keep_alive;      /* 1: the connection stays open after the reply */
-	const char *target;  /* origin-form path, in the caller's buffer */
-	size_t target_len;   /* without the query part */
-	uint64_t body_len;   /* Content-Length (0 without one) */
-	const char *why;     /* on an error: what was wrong, one short phrase */
+	int minor;	    /* HTTP/1.<minor>: 0 or 1 */
+	int keep_alive;	    /* 1: the connection stays open after the reply */
+	const char *target; /* origin-form path, in the caller's buffer */
+	size_t target_len;  /* without the query part */
+	uint64_t body_len;  /* Content-Length (0 without one) */
+	const char *why;    /* on an error: what was wrong, one short phrase */
 };
 
 /*

@@ -22,14 +22,14 @@
 
 struct conn {
 	int fd;
-	int echo;          /* 1: a TCP echo connection, not HTTP */
-	int peer_eof;      /* the peer shut down its side */
-	int close_after;   /* close once everything queued is sent */
-	int lingering;     /* write side shut: discard input until EOF */
-	unsigned events;   /* the epoll interest registered now */
-	int64_t deadline;  /* ms (monotonic) when it is closed if idle */
-	uint64_t discard;  /* request body bytes still to skip */
-	int file;          /* file being sent after out[], or -1 */
+	int echo;	  /* 1: a TCP echo connection, not HTTP */
+	int peer_eof;	  /* the peer shut down its side */
+	int close_after;  /* close once everything queued is sent */
+	int lingering;	  /* write side shut: discard input until EOF */
+	unsigned events;  /* the epoll interest registered now */
+	int64_t deadline; /* ms (monotonic) when it is closed if idle */
+	uint64_t discard; /* request body bytes still to skip */
+	int file;	  /* file being sent after out[], or -1 */
 	uint64_t file_left;
 	size_t in_len;
 	size_t out_off, out_len;
@@ -40,7 +40,7 @@ struct conn {
 
 /* Server-wide settings from the command line (main.c). */
 struct settings {
-	const char *root;  /* folder files are served from */
+	const char *root; /* folder files are served from */
 	int max_conns;
 	int idle_ms;
 };

@@ -41,7 +41,7 @@
 /* Connections accepted per wakeup, so open ones are not starved. */
 #define ACCEPT_BURST 64
 
-struct settings cfg = { "/www", 1000, 10000 };
+struct settings cfg = {"/www", 1000, 10000};
 
 struct list {
 	struct conn *head, *tail;
@@ -174,8 +174,8 @@ static void serve(struct conn *c)
 
 	while (!c->close_after && c->file < 0) {
 		if (c->discard) {
-			size_t n = c->discard < c->in_len ? c->discard
-							  : c->in_len;
+			size_t n =
+				c->discard < c->in_len ? c->discard : c->in_len;
 
 			consume(c, n);
 			c->discard -= n;
@@ -284,8 +284,8 @@ static void echo_step(struct conn *c)
 
 	if (c->out_off == c->out_len)
 		c->out_off = c->out_len = 0;
-	n = c->in_len < CONN_OUT - c->out_len ? c->in_len
-					      : CONN_OUT - c->out_len;
+	n = c->in_len < CONN_OUT - c->out_len ? c->in_len :
+						CONN_OUT - c->out_len;
 	memcpy(c->out + c->out_len, c->in, n);
 	c->out_len += n;
 	consume(c, n);
@@ -353,8 +353,8 @@ static void accept_some(int lfd, int echo)
 			evict_oldest();
 		fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0) {
-			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-			    errno == ENOMEM) {
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM) {
 				/* Out of descriptors: the oldest makes room. */
 				if (nconns == 0)
 					return;
@@ -393,7 +393,7 @@ static void accept_some(int lfd, int echo)
 static int expire(void)
 {
 	int64_t now = now_ms(), next = -1, d;
-	struct list *ls[] = { &idle, &linger };
+	struct list *ls[] = {&idle, &linger};
 	unsigned i;
 
 	for (i = 0; i < 2; i++) {
@@ -410,8 +410,8 @@ static int expire(void)
 
 static int listen_on(const char *addr, int port, void *tag)
 {
-	struct sockaddr_in sa = { 0 };
-	struct epoll_event ev = { 0 };
+	struct sockaddr_in sa = {0};
+	struct epoll_event ev = {0};
 	int fd, one = 1;
 
 	sa.sin_family = AF_INET;
@@ -456,32 +456,53 @@ static long number(int opt, const char *s, long min, long max)
 	return v;
 }
 
-int main(int argc, char **argv)
+/* The command line into cfg, *addr, *port, *echo_port; exits on a bad one. */
+static void options(int argc, char **argv, const char **addr, int *port,
+		    int *echo_port)
 {
-	struct epoll_event evs[MAX_EVENTS];
-	const char *addr = "0.0.0.0";
-	int port = 80, echo_port = 0, opt, i, n, timeout;
+	int opt;
 
 	while ((opt = getopt(argc, argv, "a:p:e:r:c:t:")) != -1) {
 		switch (opt) {
-		case 'a': addr = optarg; break;
-		case 'p': port = number(opt, optarg, 1, 65535); break;
-		case 'e': echo_port = number(opt, optarg, 0, 65535); break;
-		case 'r': cfg.root = optarg; break;
-		case 'c': cfg.max_conns = number(opt, optarg, 1, 1 << 20); break;
-		case 't': cfg.idle_ms = number(opt, optarg, 1, 86400) * 1000; break;
+		case 'a':
+			*addr = optarg;
+			break;
+		case 'p':
+			*port = number(opt, optarg, 1, 65535);
+			break;
+		case 'e':
+			*echo_port = number(opt, optarg, 0, 65535);
+			break;
+		case 'r':
+			cfg.root = optarg;
+			break;
+		case 'c':
+			cfg.max_conns = number(opt, optarg, 1, 1 << 20);
+			break;
+		case 't':
+			cfg.idle_ms = number(opt, optarg, 1, 86400) * 1000;
+			break;
 		default:
 			fprintf(stderr, "usage: httpreply [-a ADDR] [-p PORT] "
-				"[-e ECHOPORT] [-r ROOT] [-c MAXCONN] "
-				"[-t IDLE_SECONDS]\n");
-			return 2;
+					"[-e ECHOPORT] [-r ROOT] [-c MAXCONN] "
+					"[-t IDLE_SECONDS]\n");
+			exit(2);
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "httpreply: unexpected argument '%s'\n",
 			argv[optind]);
-		return 2;
+		exit(2);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct epoll_event evs[MAX_EVENTS];
+	const char *addr = "0.0.0.0";
+	int port = 80, echo_port = 0, i, n, timeout;
+
+	options(argc, argv, &addr, &port, &echo_port);
 	signal(SIGPIPE, SIG_IGN);
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (ep < 0) {

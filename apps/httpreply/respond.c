@@ -15,10 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char page[] =
-	"<!DOCTYPE html>\n"
-	"<html><head><title>httpreply</title></head>\n"
-	"<body><p>Hello from httpreply.</p></body></html>\n";
+static const char page[] = "<!DOCTYPE html>\n"
+			   "<html><head><title>httpreply</title></head>\n"
+			   "<body><p>Hello from httpreply.</p></body></html>\n";
 
 static char *out_room(struct conn *c, size_t *room)
 {
@@ -53,10 +52,11 @@ static void head(struct conn *c, int status, const char *type, uint64_t len,
 		     "Content-Type: %s\r\n"
 		     "Content-Length: %llu\r\n"
 		     "%s%s\r\n",
-		     status, http_reason(status), type,
-		     (unsigned long long)len, extra,
-		     !keep_alive ? "Connection: close\r\n"
-		     : minor == 0 ? "Connection: keep-alive\r\n" : "");
+		     status, http_reason(status), type, (unsigned long long)len,
+		     extra,
+		     !keep_alive ? "Connection: close\r\n" :
+		     minor == 0	 ? "Connection: keep-alive\r\n" :
+				   "");
 	if (n > 0)
 		c->out_len += (size_t)n < room ? (size_t)n : room;
 }
@@ -119,7 +119,8 @@ static int file_path(const char *t, size_t n, char *buf, size_t size)
 		}
 		if (ch == '/') {
 			buf[o] = 0;
-			if (!strcmp(buf + seg, "/..") || !strcmp(buf + seg, "/."))
+			if (!strcmp(buf + seg, "/..") ||
+			    !strcmp(buf + seg, "/."))
 				return -404;
 			seg = o;
 		}
@@ -134,10 +135,10 @@ static int file_path(const char *t, size_t n, char *buf, size_t size)
 static const char *content_type(const char *path)
 {
 	static const char *const types[][2] = {
-		{ ".html", "text/html" },   { ".txt", "text/plain" },
-		{ ".css", "text/css" },     { ".js", "text/javascript" },
-		{ ".json", "application/json" }, { ".png", "image/png" },
-		{ ".jpg", "image/jpeg" },   { ".svg", "image/svg+xml" },
+		{".html", "text/html"},	       {".txt", "text/plain"},
+		{".css", "text/css"},	       {".js", "text/javascript"},
+		{".json", "application/json"}, {".png", "image/png"},
+		{".jpg", "image/jpeg"},	       {".svg", "image/svg+xml"},
 	};
 	const char *dot = strrchr(path, '.');
 	size_t i;
@@ -157,7 +158,9 @@ static int open_file(const char *path, uint64_t *len)
 	if (fd < 0)
 		return errno == EACCES ? -403 :
 		       errno == ENOENT || errno == ENOTDIR || errno == ENOSYS ||
-		       errno == ENAMETOOLONG || errno == ELOOP ? -404 : -500;
+				       errno == ENAMETOOLONG || errno == ELOOP ?
+					 -404 :
+					 -500;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return -404;
@@ -183,11 +186,13 @@ void respond(struct conn *c, const struct http_req *req)
 	r = file_path(req->target, req->target_len, path, sizeof(path));
 	fd = r < 0 ? r : open_file(path, &len);
 	if (fd < 0) {
-		respond_error(c, -fd, -fd == 404 ? "no such file" :
-				      -fd == 403 ? "permission denied" :
-				      -fd == 400 ? "bad percent-escape in path" :
-				      -fd == 414 ? "path too long" :
-				      "file could not be opened", req);
+		respond_error(c, -fd,
+			      -fd == 404 ? "no such file" :
+			      -fd == 403 ? "permission denied" :
+			      -fd == 400 ? "bad percent-escape in path" :
+			      -fd == 414 ? "path too long" :
+					   "file could not be opened",
+			      req);
 		return;
 	}
 	head(c, 200, content_type(path), len, req->keep_alive, req->minor, "");

@@ -35,9 +35,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (r > 0) {
 		ensure((size_t)r <= size && r <= HTTP_MAX_HEAD);
 		ensure(req.method == HTTP_GET || req.method == HTTP_HEAD);
-		ensure(req.target_len >= 1 && req.target_len <= HTTP_MAX_TARGET);
+		ensure(req.target_len >= 1 &&
+		       req.target_len <= HTTP_MAX_TARGET);
 		ensure(req.target[0] == '/');
-		ensure((req.target >= buf && req.target + req.target_len <= buf + r) ||
+		ensure((req.target >= buf &&
+			req.target + req.target_len <= buf + r) ||
 		       (req.target_len == 1)); /* "http://host" gives "/" */
 		ensure(req.body_len <= HTTP_MAX_BODY);
 		ensure(http_parse(buf, r, &again) == r);

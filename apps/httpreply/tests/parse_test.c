@@ -16,59 +16,93 @@
 struct tcase {
 	const char *name;
 	const char *in;
-	int want;           /* > 0: the head's length (-1: all of in); or -status */
-	int keep;           /* for valid ones: keep_alive */
+	int want; /* > 0: the head's length (-1: all of in); or -status */
+	int keep; /* for valid ones: keep_alive */
 	const char *target; /* for valid ones: the path */
-	unsigned body;      /* for valid ones: Content-Length */
+	unsigned body;	    /* for valid ones: Content-Length */
 };
 
 #define ALL -1
 
 static const struct tcase cases[] = {
-	{ "get", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/", 0 },
-	{ "head", "HEAD /x HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/x", 0 },
-	{ "bare-lf", "GET / HTTP/1.1\nHost: a\n\n", ALL, 1, "/", 0 },
-	{ "query-cut", "GET /p?q=1 HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/p", 0 },
-	{ "absolute-form", "GET http://h:8/f HTTP/1.1\r\nHost: h\r\n\r\n", ALL, 1, "/f", 0 },
-	{ "absolute-no-path", "GET http://h HTTP/1.1\r\nHost: h\r\n\r\n", ALL, 1, "/", 0 },
-	{ "leading-crlf", "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/", 0 },
-	{ "close", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n", ALL, 0, "/", 0 },
-	{ "close-in-list", "GET / HTTP/1.1\r\nHost: a\r\nConnection: te, close\r\n\r\n", ALL, 0, "/", 0 },
-	{ "http10-close", "GET / HTTP/1.0\r\n\r\n", ALL, 0, "/", 0 },
-	{ "http10-keep", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", ALL, 1, "/", 0 },
-	{ "http12-as-11", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", ALL, 1, "/", 0 },
-	{ "ows-value", "GET / HTTP/1.1\r\nHost:\t a \t\r\n\r\n", ALL, 1, "/", 0 },
-	{ "body", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n", ALL, 1, "/", 12 },
-	{ "body-list", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 5\r\n\r\n", ALL, 1, "/", 5 },
-	{ "obs-text", "GET / HTTP/1.1\r\nHost: a\r\nX: \xe4\xf6\r\n\r\n", ALL, 1, "/", 0 },
-	{ "no-host", "GET / HTTP/1.1\r\n\r\n", -400, 0, 0, 0 },
-	{ "two-hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", -400, 0, 0, 0 },
-	{ "lowercase-method", "get / HTTP/1.1\r\nHost: a\r\n\r\n", -501, 0, 0, 0 },
-	{ "post", "POST / HTTP/1.1\r\nHost: a\r\n\r\n", -405, 0, 0, 0 },
-	{ "delete", "DELETE / HTTP/1.1\r\nHost: a\r\n\r\n", -405, 0, 0, 0 },
-	{ "unknown-method", "BREW / HTTP/1.1\r\nHost: a\r\n\r\n", -501, 0, 0, 0 },
-	{ "long-method", "ABCDEFGHIJKLMNOPQRSTU / HTTP/1.1\r\n\r\n", -501, 0, 0, 0 },
-	{ "two-spaces", "GET  / HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "no-slash", "GET x HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "fragment", "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "ctl-in-target", "GET /a\x01 HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "bad-version", "GET / HTTX/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "version-letters", "GET / HTTP/a.b\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "http2", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", -505, 0, 0, 0 },
-	{ "junk-after-version", "GET / HTTP/1.1x\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "cr-alone", "GET / HTTP/1.1\rHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "space-before-colon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n", -400, 0, 0, 0 },
-	{ "no-colon", "GET / HTTP/1.1\r\nHost a\r\n\r\n", -400, 0, 0, 0 },
-	{ "empty-name", "GET / HTTP/1.1\r\n: a\r\nHost: a\r\n\r\n", -400, 0, 0, 0 },
-	{ "obs-fold", "GET / HTTP/1.1\r\nHost: a\r\n b\r\n\r\n", -400, 0, 0, 0 },
-	{ "nul-in-value", "GET / HTTP/1.1\r\nHost: a\0b\r\n\r\n", -400, 0, 0, 0 },
-	{ "bad-length", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n", -400, 0, 0, 0 },
-	{ "negative-length", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", -400, 0, 0, 0 },
-	{ "empty-length", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length:\r\n\r\n", -400, 0, 0, 0 },
-	{ "conflicting-length", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", -400, 0, 0, 0 },
-	{ "huge-length", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", -413, 0, 0, 0 },
-	{ "body-over-limit", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n", -413, 0, 0, 0 },
-	{ "chunked", "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", -501, 0, 0, 0 },
+	{"get", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/", 0},
+	{"head", "HEAD /x HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/x", 0},
+	{"bare-lf", "GET / HTTP/1.1\nHost: a\n\n", ALL, 1, "/", 0},
+	{"query-cut", "GET /p?q=1 HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1, "/p",
+	 0},
+	{"absolute-form", "GET http://h:8/f HTTP/1.1\r\nHost: h\r\n\r\n", ALL,
+	 1, "/f", 0},
+	{"absolute-no-path", "GET http://h HTTP/1.1\r\nHost: h\r\n\r\n", ALL, 1,
+	 "/", 0},
+	{"leading-crlf", "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", ALL, 1,
+	 "/", 0},
+	{"close", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n", ALL,
+	 0, "/", 0},
+	{"close-in-list",
+	 "GET / HTTP/1.1\r\nHost: a\r\nConnection: te, close\r\n\r\n", ALL, 0,
+	 "/", 0},
+	{"http10-close", "GET / HTTP/1.0\r\n\r\n", ALL, 0, "/", 0},
+	{"http10-keep", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", ALL,
+	 1, "/", 0},
+	{"http12-as-11", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", ALL, 1, "/", 0},
+	{"ows-value", "GET / HTTP/1.1\r\nHost:\t a \t\r\n\r\n", ALL, 1, "/", 0},
+	{"body", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n", ALL,
+	 1, "/", 12},
+	{"body-list",
+	 "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 5\r\n\r\n", ALL, 1,
+	 "/", 5},
+	{"obs-text", "GET / HTTP/1.1\r\nHost: a\r\nX: \xe4\xf6\r\n\r\n", ALL, 1,
+	 "/", 0},
+	{"no-host", "GET / HTTP/1.1\r\n\r\n", -400, 0, 0, 0},
+	{"two-hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", -400, 0,
+	 0, 0},
+	{"lowercase-method", "get / HTTP/1.1\r\nHost: a\r\n\r\n", -501, 0, 0,
+	 0},
+	{"post", "POST / HTTP/1.1\r\nHost: a\r\n\r\n", -405, 0, 0, 0},
+	{"delete", "DELETE / HTTP/1.1\r\nHost: a\r\n\r\n", -405, 0, 0, 0},
+	{"unknown-method", "BREW / HTTP/1.1\r\nHost: a\r\n\r\n", -501, 0, 0, 0},
+	{"long-method", "ABCDEFGHIJKLMNOPQRSTU / HTTP/1.1\r\n\r\n", -501, 0, 0,
+	 0},
+	{"two-spaces", "GET  / HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0},
+	{"no-slash", "GET x HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0},
+	{"fragment", "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0},
+	{"ctl-in-target", "GET /a\x01 HTTP/1.1\r\nHost: a\r\n\r\n", -400, 0, 0,
+	 0},
+	{"bad-version", "GET / HTTX/1.1\r\nHost: a\r\n\r\n", -400, 0, 0, 0},
+	{"version-letters", "GET / HTTP/a.b\r\nHost: a\r\n\r\n", -400, 0, 0, 0},
+	{"http2", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", -505, 0, 0, 0},
+	{"junk-after-version", "GET / HTTP/1.1x\r\nHost: a\r\n\r\n", -400, 0, 0,
+	 0},
+	{"cr-alone", "GET / HTTP/1.1\rHost: a\r\n\r\n", -400, 0, 0, 0},
+	{"space-before-colon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n", -400, 0, 0,
+	 0},
+	{"no-colon", "GET / HTTP/1.1\r\nHost a\r\n\r\n", -400, 0, 0, 0},
+	{"empty-name", "GET / HTTP/1.1\r\n: a\r\nHost: a\r\n\r\n", -400, 0, 0,
+	 0},
+	{"obs-fold", "GET / HTTP/1.1\r\nHost: a\r\n b\r\n\r\n", -400, 0, 0, 0},
+	{"nul-in-value", "GET / HTTP/1.1\r\nHost: a\0b\r\n\r\n", -400, 0, 0, 0},
+	{"bad-length",
+	 "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n", -400, 0, 0,
+	 0},
+	{"negative-length",
+	 "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", -400, 0, 0,
+	 0},
+	{"empty-length", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length:\r\n\r\n",
+	 -400, 0, 0, 0},
+	{"conflicting-length",
+	 "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: "
+	 "2\r\n\r\n",
+	 -400, 0, 0, 0},
+	{"huge-length",
+	 "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: "
+	 "99999999999999999999999\r\n\r\n",
+	 -413, 0, 0, 0},
+	{"body-over-limit",
+	 "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n", -413,
+	 0, 0, 0},
+	{"chunked",
+	 "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n",
+	 -501, 0, 0, 0},
 };
 
 static int failures;
@@ -167,8 +201,7 @@ int main(void)
 		check(t->name, t->in, len, want, t);
 		checked++;
 		/* Every prefix: incomplete, or already the same error. */
-		for (k = 0; k < (want > 0 ? (size_t)want : len);
-		     k++) {
+		for (k = 0; k < (want > 0 ? (size_t)want : len); k++) {
 			struct http_req req;
 			int r = http_parse(t->in, k, &req);
 
