@@ -28,6 +28,7 @@ UK_PARAM(trace, UK_PARAM_BOOL, &trace,
 static const struct uk_syscall_entry *table[UK_SYSCALL_COUNT];
 static unsigned char reported[(UK_SYSCALL_COUNT + 7) / 8];
 static int filled;
+static int fast;	/* filled and not tracing: uk_syscall's fast path */
 
 static void fill(void)
 {
@@ -177,22 +178,43 @@ static long traced(long nr, const long a[6])
 	return r;
 }
 
+/* Everything but a plain call: the first call (the table is filled),
+ * tracing, a number without a registration. Out of line, so that the
+ * fast path below needs no stack frame. */
+static __attribute__((noinline)) long slow_path(long nr, long a1, long a2,
+						long a3, long a4, long a5,
+						long a6)
+{
+	const struct uk_syscall_entry *e;
+
+	if (!filled) {
+		fill();
+		fast = !trace;
+	}
+	if (trace && nr >= 0 && nr < UK_SYSCALL_COUNT) {
+		const long a[6] = { a1, a2, a3, a4, a5, a6 };
+
+		return traced(nr, a);
+	}
+	if (nr < 0 || nr >= UK_SYSCALL_COUNT)
+		return enosys(nr);
+	e = table[nr];
+	if (!e)
+		return enosys(nr);
+	return e->fn(a1, a2, a3, a4, a5, a6);
+}
+
+/* The fast path: one flag, a bounds check, the table, a tail call
+ * (bench/posixcalls counts its instructions). */
 long uk_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
 		long a6)
 {
 	const struct uk_syscall_entry *e;
 
-	if (uk_unlikely(!filled))
-		fill();
-	if (uk_unlikely(trace) && nr >= 0 && nr < UK_SYSCALL_COUNT) {
-		const long a[6] = { a1, a2, a3, a4, a5, a6 };
-
-		return traced(nr, a);
+	if (uk_likely(fast && (unsigned long)nr < UK_SYSCALL_COUNT)) {
+		e = table[nr];
+		if (uk_likely(e != NULL))
+			return e->fn(a1, a2, a3, a4, a5, a6);
 	}
-	if (uk_unlikely(nr < 0 || nr >= UK_SYSCALL_COUNT))
-		return enosys(nr);
-	e = table[nr];
-	if (uk_unlikely(!e))
-		return enosys(nr);
-	return e->fn(a1, a2, a3, a4, a5, a6);
+	return slow_path(nr, a1, a2, a3, a4, a5, a6);
 }
