@@ -140,7 +140,8 @@ static int pair_setup(struct vnet *v, unsigned int q)
 	if (!t->vq)
 		return -EIO;
 	uk_virtio_vq_intr_disable(t->vq);
-	t->hdrs = uk_alloc_calloc(a, t->vq->size, sizeof(*t->hdrs));
+	/* Not zeroed: each frame's header is written whole (tx_hdr). */
+	t->hdrs = uk_malloc(a, t->vq->size * sizeof(*t->hdrs));
 	if (!t->hdrs) {
 		uk_virtio_fail(v->vdev, "out of memory for transmit headers");
 		return -ENOMEM;

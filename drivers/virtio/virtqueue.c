@@ -144,7 +144,9 @@ struct uk_virtqueue *uk_virtio_vq_setup(struct uk_virtio_dev *d,
 		uk_virtio_fail(d, "out of memory for a virtqueue");
 		return NULL;	/* (leaks what was got: boot is failing) */
 	}
-	zero(mem, bytes);
+	/* The rings the device reads before we wrote them are zeroed;
+	 * descriptors are written whole before they are published. */
+	zero(mem + 16 * size, bytes - 16 * size);
 	vq->mem = mem;
 	vq->dev = d;
 	vq->idx = idx;
