@@ -28,9 +28,10 @@
 #   byte; frames from the first namespace's own stack arrive with
 #   partial checksums (rx-csum: flagged; without it: completed by the
 #   driver and verified by the app);
-# - a hostile device (ukvirtio.fault=len: a used length past the
-#   buffer): the device is failed with its line, the burst returns -EIO,
-#   the guest exits normally with status 1.
+# - a hostile device (ukvirtio.fault=idx|id|len: a used index past the
+#   ring, an id out of range, a length past the buffer): the device is
+#   failed with its line, the burst returns -EIO, the queue that saw it
+#   counts one error, the guest exits normally with status 1.
 . "$(dirname "$0")/../lib.sh"
 
 # uknetdev's own uktest cases (a loopback device of the tests'), linuxu.
@@ -211,9 +212,13 @@ if [ -f "$IMAGE" ]; then
 	check netdev/pc/small-buffers-refused-without-merge eval 'expect_output \
 		"vnet0: rx pool buffers 448 bytes after the headroom, need 1518 (a whole frame without RX_MERGE)" &&
 		expect_output "netdev: rxq_configure: -22" && expect_status 1'
-	echo_boot pc "appnetdev.run=echo ukvirtio.fault=len ukvirtio.fault_at=50" "$NIC"
-	check netdev/hostile/len eval 'expect_output "pci 00:05.0: device failed: used length larger than the buffer" &&
-		grep -q "^echo: [rt]x_burst: -5$" <<<"$OUT" && expect_status 1'
+	for f in idx:"used index jumped past the ring" id:"used descriptor id out of range" \
+		 len:"used length larger than the buffer"; do
+		echo_boot pc "appnetdev.run=echo ukvirtio.fault=${f%%:*} ukvirtio.fault_at=50" "$NIC"
+		check netdev/hostile/${f%%:*} eval 'expect_output "pci 00:05.0: device failed: ${f#*:}" &&
+			grep -q "^echo: [rt]x_burst: -5$" <<<"$OUT" &&
+			grep -q "^[rt]xq0 packets .* errors 1" <<<"$OUT" && expect_status 1'
+	done
 	if ns_up; then
 		B="10.0.10.2 5001" A="10.0.9.1 5002"
 		tcp_boot pc $NSB "$B" "" "$NIC"
