@@ -3,7 +3,7 @@
  * Mounting at boot (UK_INIT_FS, after every file system type registered
  * at UK_INIT_LIB). The table is the kernel parameter
  *
- *	vfs.fstab="initrd:/ 9pfs:share:/data ext2:vda:/var:ro"
+ *	vfs.fstab="initrd:/ 9p:share:/data ext2:vda:/var:ro"
  *
  * or, without it, CONFIG_LIBVFSCORE_FSTAB from the menu: words of
  * type:path, type:source:path or type:source:path:opts. "ro" and "rw"
