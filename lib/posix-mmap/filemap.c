@@ -42,9 +42,12 @@ int posix_mmap_file_check(struct uk_file *f, int prot, int type)
 	return 0;
 }
 
-/* Read len bytes at off into buf through f's ops; short at the end of
- * the file (the rest stays as it was: zero). 0 or -errno. */
-static int read_at(struct uk_file *f, void *buf, size_t len, off_t off)
+/* Move len bytes between buf and the file at off through f's ops (wr:
+ * buf to the file). A read stops short at the end of the file (the
+ * rest of buf stays as it was: zero); a write that makes no progress is
+ * -EIO. 0 or -errno. */
+static int xfer_at(struct uk_file *f, void *buf, size_t len, off_t off,
+		   int wr)
 {
 	struct iovec iov;
 	size_t done = 0;
@@ -53,31 +56,12 @@ static int read_at(struct uk_file *f, void *buf, size_t len, off_t off)
 	while (done < len) {
 		iov.iov_base = (char *)buf + done;
 		iov.iov_len = len - done;
-		r = f->ops->read(f, &iov, 1, &off);
+		r = wr ? f->ops->write(f, &iov, 1, &off)
+		       : f->ops->read(f, &iov, 1, &off);
 		if (r < 0)
 			return (int)r;
 		if (r == 0)
-			break;
-		done += (size_t)r;
-	}
-	return 0;
-}
-
-static int write_at(struct uk_file *f, const void *buf, size_t len,
-		    off_t off)
-{
-	struct iovec iov;
-	size_t done = 0;
-	ssize_t r;
-
-	while (done < len) {
-		iov.iov_base = (char *)buf + done;
-		iov.iov_len = len - done;
-		r = f->ops->write(f, &iov, 1, &off);
-		if (r < 0)
-			return (int)r;
-		if (r == 0)
-			return -EIO;
+			return wr ? -EIO : 0;
 		done += (size_t)r;
 	}
 	return 0;
@@ -87,7 +71,7 @@ int posix_mmap_file_fill(struct posix_mmap_file *mf, void *base,
 			 size_t len)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
-	int r = read_at(mf->f, base, len, mf->off);
+	int r = xfer_at(mf->f, base, len, mf->off, 0);
 
 	if (r < 0 || !mf->shared)
 		return r;
@@ -147,7 +131,7 @@ int posix_mmap_file_sync(struct posix_mmap_file *mf, uintptr_t base,
 				break;	/* past the end: not the file's */
 			if (at + (off_t)len > st.st_size)
 				len = (size_t)(st.st_size - at);
-			r = write_at(mf->f, mem + lo, len, at);
+			r = xfer_at(mf->f, mem + lo, len, at, 1);
 			if (r < 0)
 				err = r;
 			else
