@@ -18,7 +18,8 @@ ACCEL ?= auto
 run debug: export UK_RUN_ARGS = $(value ARGS)
 debug: export GDB_ARGS := $(value GDB_ARGS)
 UK_RUN_QEMU = QEMU=$(QEMU) $(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) \
-	--accel $(ACCEL) $(if $(MEM),--mem $(MEM)) --append "$$UK_RUN_ARGS"
+	--accel $(ACCEL) $(if $(MEM),--mem $(MEM)) $(foreach s,$(SHARE),--share $(s)) \
+	--append "$$UK_RUN_ARGS"
 run: $(UK_IMAGE)
 ifeq ($(CONFIG_PLAT_LINUXU),y)
 	$(Q)$(UK_ROOT)/support/scripts/run-linuxu --append "$$UK_RUN_ARGS" $(UK_IMAGE)

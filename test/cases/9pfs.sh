@@ -126,16 +126,38 @@ print(hashlib.sha256(bytes((i * 7 + i // 4096) & 255 for i in range(n))).hexdige
 	esac
 }
 
-# hostfiles_run MACHINE MODEL DIR DEV QEMU-ARGS...: one boot, checked.
+# hostfiles_run MACHINE MODEL DIR HOW QEMU-ARGS...: one boot, checked.
+# HOW gives QEMU the share: "fsdev" (-fsdev and -device $dev), "share"
+# (run-qemu --share DIR:TAG:MODEL), "make" (make run SHARE=DIR:TAG:MODEL
+# ARGS=..., as docs/tutorial-give-your-app-files.md does it).
 hostfiles_run() {
-	local m=$1 model=$2 dir=$3 dev=$4 name; shift 4
+	local m=$1 model=$2 dir=$3 how=$4 name a opts=(); shift 4
+	local params="vfs.fstab=9p:share:$dir apphostfiles.dir=$dir"
 	name=9pfs/$m/hostfiles/$model${dir//\//-}
 	[ "$dir" = / ] && name=${name%-}-root
+	name=$name/$how
 	fresh_share
 	mkdir -p "$share/host-dir" && printf abc > "$share/host-dir/inner"
-	FILTER="vfs.fstab=9p:share:$dir apphostfiles.dir=$dir" boot $m "$@" \
-		-fsdev "local,id=f0,path=$share,security_model=$model" \
-		-device "$dev,fsdev=f0,mount_tag=share"
+	case $how in
+	fsdev)
+		FILTER=$params boot $m "$@" \
+			-fsdev "local,id=f0,path=$share,security_model=$model" \
+			-device "$dev,fsdev=f0,mount_tag=share" ;;
+	share)
+		for a in "$@"; do opts+=(--qemu-arg "$a"); done
+		log "run-qemu --machine $m --share $share:share:$model ${opts[*]}"
+		OUT=$("$UK_RUN_QEMU" --machine "$m" --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \
+			--share "$share:share:$model" "${opts[@]}" --append "$params" \
+			"$IMAGE" 2>&1 </dev/null)
+		STATUS=$? ;;
+	make)
+		OUT=$(timeout "$QEMU_TIMEOUT" make --no-print-directory -C "$UK_ROOT" A="$APP" \
+			O="$O" C="$CFG" run MACHINE=$m ACCEL="$ACCEL" \
+			SHARE="$share:share:$model" ARGS="$params" 2>&1 </dev/null)
+		STATUS=$? ;;
+	esac
+	OUT=${OUT//$'\r'/}
+	printf '%s\n' "$OUT"
 	check $name eval 'expect_output "hostfiles: ok" && expect_status 0 &&
 		! grep -q "hostfiles: FAIL" <<<"$OUT"'
 	check $name/host-sees hostfiles_sees $model
@@ -171,8 +193,8 @@ for m in pc microvm; do
 		continue
 	fi
 	if [ $m = pc ]; then
-		hostfiles_run pc none /data $dev
-		hostfiles_run pc mapped-xattr / $dev
+		hostfiles_run pc none /data make
+		hostfiles_run pc mapped-xattr / fsdev
 		# a tag nobody has, a bad option: one line, a non-zero exit
 		FILTER="vfs.fstab=9p:nosuch:/data" boot pc \
 			-fsdev "local,id=f0,path=$share,security_model=none" \
@@ -185,8 +207,13 @@ for m in pc microvm; do
 		check 9pfs/pc/mount-bad-option eval 'expect_output "[err] 9pfs: bad mount option '"'"'msize=12'"'"' (9p takes msize=N, N >= 4096)" &&
 			! expect_status 0 && ! grep -q "^hostfiles:" <<<"$OUT"'
 	else
-		hostfiles_run microvm none / $dev "${mopt[@]}"
-		hostfiles_run microvm mapped-xattr /data $dev "${mopt[@]}"
+		hostfiles_run microvm none / fsdev "${mopt[@]}"
+		hostfiles_run microvm mapped-xattr /data share "${mopt[@]}"
+		# --share refuses a folder that is not there, before QEMU
+		OUT=$("$UK_RUN_QEMU" --machine microvm --share "$share/none:share" "$IMAGE" 2>&1)
+		STATUS=$?
+		check 9pfs/run-qemu/share-missing-folder eval 'expect_status 2 &&
+			expect_output "run-qemu: --share $share/none:share: no folder '"'"'$share/none'"'"'"' 
 	fi
 done
 done_case
