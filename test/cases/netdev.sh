@@ -18,7 +18,7 @@
 # - mergeable receive buffers: 512-byte buffers, frames come back as
 #   chains; without mrg_rxbuf the same pool is refused with a line;
 # - microvm: virtio-mmio legacy (QEMU's default) and modern;
-# - offloads seen by a real TCP receiver (tcp, needs root, ip, ethtool:
+# - offloads seen by a real TCP receiver (IPv4, and IPv6 with GSO_TCPV6) (tcp, needs root, ip, ethtool:
 #   skipped with the reason otherwise): the NIC on a tap (vnet_hdr) in
 #   a network namespace the test creates, routed through a veth with
 #   checksum offload and segmentation off into a second namespace, whose
@@ -131,12 +131,16 @@ ns_up() {
 	ina ip link set tap0 up && ina ip link set lo up &&
 	ina ip addr add 10.0.9.1/24 dev tap0 &&
 	ina ip neigh add 10.0.9.2 lladdr 52:54:00:12:34:56 dev tap0 nud permanent &&
+	ina ip -6 addr add fd00:9::1/64 dev tap0 nodad &&
+	ina ip -6 neigh add fd00:9::2 lladdr 52:54:00:12:34:56 dev tap0 nud permanent &&
 	ina ip link add vA type veth peer name vB netns $NSB &&
-	ina ip addr add 10.0.10.1/24 dev vA && ina ip link set vA up &&
-	ina sysctl -qw net.ipv4.ip_forward=1 &&
+	ina ip addr add 10.0.10.1/24 dev vA && ina ip -6 addr add fd00:10::1/64 dev vA nodad &&
+	ina ip link set vA up && ina sysctl -qw net.ipv4.ip_forward=1 &&
+	ina sysctl -qw net.ipv6.conf.all.forwarding=1 &&
 	ina ethtool -K vA tx off tso off gso off sg off >/dev/null &&
-	inb ip addr add 10.0.10.2/24 dev vB && inb ip link set vB up &&
-	inb ip link set lo up && inb ip route add default via 10.0.10.1 &&
+	inb ip addr add 10.0.10.2/24 dev vB && inb ip -6 addr add fd00:10::2/64 dev vB nodad &&
+	inb ip link set vB up && inb ip link set lo up &&
+	inb ip route add default via 10.0.10.1 && inb ip -6 route add default via fd00:10::1 &&
 	inb ethtool -K vB tx off tso off gso off sg off >/dev/null ||
 		{ fail netdev/tcp-setup "namespace set-up failed (see the log)"; return 1; }
 }
@@ -225,6 +229,8 @@ if [ -f "$IMAGE" ]; then
 		check netdev/pc/tcp-tso-csum eval 'expect_output \
 			"offloads tx-csum rx-csum tso4 tso6 rx-merge" && tcp_ok "TSO frames" &&
 			grep -q "^txq0 packets 6 " <<<"$OUT"'
+		tcp_boot q35 $NSB "fd00:10::2 5001" "appnetdev.tcp6=1" "$NIC"
+		check netdev/q35/tcp6-tso-csum eval 'expect_output "tcp: over IPv6" && tcp_ok "TSO frames"'
 		tcp_boot q35 $NSB "$B" "appnetdev.offloads=0" "$NIC"
 		check netdev/q35/tcp-software-checksums eval 'tcp_ok segments'
 		tcp_boot pc $NSB "$B" "" "$NIC,csum=off,guest_csum=off"

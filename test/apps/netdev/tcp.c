@@ -16,6 +16,10 @@
  * checksum offload and segmentation are off, so the receiver's kernel
  * verifies every checksum: a wrong one loses data and the check fails.
  *
+ * appnetdev.tcp6=1: the same over IPv6 (fd00:9::2 to fd00:10::2, the
+ * gateway's MAC from the IPv4 ARP check: one tap carries both), with
+ * GSO_TCPV6 frames.
+ *
  * Received frames: the TCP checksum is trusted when the device says it
  * is valid or partial (rx-csum enabled), else checked here; the counts
  * of each are printed.
@@ -27,12 +31,14 @@
 #include "app.h"
 
 static const char *server_s = "10.0.10.2";
-static unsigned long port = 5001, sport = 40000, bytes = 40000, mss = 1448;
+static unsigned long port = 5001, sport = 40000, bytes = 40000, mss;
+static int tcp6;
 UK_PARAM(server, UK_PARAM_STR, &server_s, "tcp check: the server");
 UK_PARAM(port, UK_PARAM_ULONG, &port, "tcp check: the server's port");
 UK_PARAM(sport, UK_PARAM_ULONG, &sport, "tcp check: our port");
 UK_PARAM(bytes, UK_PARAM_ULONG, &bytes, "tcp check: bytes to send");
-UK_PARAM(mss, UK_PARAM_ULONG, &mss, "tcp check: bytes a segment");
+UK_PARAM(mss, UK_PARAM_ULONG, &mss, "tcp check: bytes a segment (0: 1448, IPv6 1428)");
+UK_PARAM(tcp6, UK_PARAM_BOOL, &tcp6, "tcp check: over IPv6");
 
 #define SPORT sport
 #define ISS 1000
@@ -40,7 +46,12 @@ UK_PARAM(mss, UK_PARAM_ULONG, &mss, "tcp check: bytes a segment");
 #define TCP_SYN 0x02
 #define TCP_PSH 0x08
 #define TCP_ACK 0x10
-#define HDRS (ETH_HLEN + 20 + 20)
+#define ETH_IP6 0x86dd
+#define L3 (tcp6 ? 40 : 20)		/* IP header bytes */
+#define HDRS (ETH_HLEN + L3 + 20)
+
+static const uint8_t ip6_me[16] = { 0xfd, 0, 0, 9, [15] = 2 };
+static const uint8_t ip6_srv[16] = { 0xfd, 0, 0, 0x10, [15] = 2 };
 
 static uint32_t server;
 static uint32_t rcv_nxt, snd_una;	/* what we acknowledge / saw acked */
@@ -58,6 +69,12 @@ static uint16_t pseudo(uint32_t src, uint32_t dst, uint32_t tcplen)
 {
 	uint32_t s = (src >> 16) + (src & 0xffff) + (dst >> 16) +
 		     (dst & 0xffff) + 6 + tcplen;
+	unsigned int i;
+
+	if (tcp6)	/* RFC 8200 8.1: 128-bit addresses, 32-bit length */
+		for (i = 0, s = 6 + (tcplen >> 16) + (tcplen & 0xffff);
+		     i < 16; i += 2)
+			s += get16(ip6_me + i) + get16(ip6_srv + i);
 
 	while (s >> 16)
 		s = (s & 0xffff) + (s >> 16);
@@ -84,20 +101,30 @@ static int tcp_send(uint8_t flags, uint32_t seq, uint32_t off, uint32_t len,
 	f = head->data;
 	memcpy(f, peer_mac, 6);
 	memcpy(f + 6, info.mac, 6);
-	put16(f + 12, ETH_IP);
 	h = f + ETH_HLEN;
-	t = h + 20;
-	h[0] = 0x45;
-	h[1] = 0;
-	put16(h + 2, 40 + len);
-	put16(h + 4, (uint16_t)seq);
-	put16(h + 6, 0x4000);
-	h[8] = 64;
-	h[9] = 6;
-	put16(h + 10, 0);
-	put32(h + 12, ip);
-	put32(h + 16, server);
-	put16(h + 10, inet_csum(h, 20, 0));
+	t = h + L3;
+	if (tcp6) {
+		put16(f + 12, ETH_IP6);
+		put32(h, 0x60000000);
+		put16(h + 4, 20 + len);
+		h[6] = 6;
+		h[7] = 64;
+		memcpy(h + 8, ip6_me, 16);
+		memcpy(h + 24, ip6_srv, 16);
+	} else {
+		put16(f + 12, ETH_IP);
+		h[0] = 0x45;
+		h[1] = 0;
+		put16(h + 2, 40 + len);
+		put16(h + 4, (uint16_t)seq);
+		put16(h + 6, 0x4000);
+		h[8] = 64;
+		h[9] = 6;
+		put16(h + 10, 0);
+		put32(h + 12, ip);
+		put32(h + 16, server);
+		put16(h + 10, inet_csum(h, 20, 0));
+	}
 	put16(t, SPORT);
 	put16(t + 2, port);
 	put32(t + 4, seq);
@@ -109,10 +136,11 @@ static int tcp_send(uint8_t flags, uint32_t seq, uint32_t off, uint32_t len,
 	put16(t + 18, 0);
 	head->len = HDRS;
 	head->flags = UK_NETBUF_F_CSUM_PARTIAL;
-	head->csum_start = ETH_HLEN + 20;
+	head->csum_start = ETH_HLEN + L3;
 	head->csum_offset = 16;
 	if (gso) {
-		head->flags |= UK_NETBUF_F_GSO_TCPV4;
+		head->flags |= tcp6 ? UK_NETBUF_F_GSO_TCPV6 :
+				      UK_NETBUF_F_GSO_TCPV4;
 		head->gso_size = mss;
 		head->hdr_len = HDRS;
 	}
@@ -157,15 +185,24 @@ static void tcp_input(struct uk_netbuf *nb)
 		f = flat;
 	}
 	h = f + ETH_HLEN;
-	t = h + 20;
-	if (len < HDRS || get16(f + 12) != ETH_IP || h[0] != 0x45 ||
-	    h[9] != 6 || get32(h + 12) != server || get32(h + 16) != ip ||
-	    get16(t) != port || get16(t + 2) != SPORT)
+	t = h + L3;
+	if (len < HDRS || get16(t) != port || get16(t + 2) != SPORT)
 		return;
-	tot = get16(h + 2);
-	if (tot < 40 || ETH_HLEN + tot > len || !inet_csum_ok(h, 20))
+	if (tcp6) {
+		if (get16(f + 12) != ETH_IP6 || (h[0] >> 4) != 6 || h[6] != 6 ||
+		    memcmp(h + 8, ip6_srv, 16) || memcmp(h + 24, ip6_me, 16))
+			return;
+		tot = 40 + get16(h + 4);
+	} else {
+		if (get16(f + 12) != ETH_IP || h[0] != 0x45 || h[9] != 6 ||
+		    get32(h + 12) != server || get32(h + 16) != ip ||
+		    !inet_csum_ok(h, 20))
+			return;
+		tot = get16(h + 2);
+	}
+	if (tot < (uint32_t)L3 + 20 || ETH_HLEN + tot > len)
 		return;
-	tl = tot - 20;
+	tl = tot - L3;
 	if (nb->flags & UK_NETBUF_F_CSUM_VALID) {
 		rx_valid++;
 	} else if (nb->flags & UK_NETBUF_F_CSUM_PARTIAL) {
@@ -232,7 +269,10 @@ int tcp_check(void)
 	int tso, r, i;
 	volatile int *c;
 
-	if (parse_ip(server_s, &server) < 0 || !mss || mss > 1460 ||
+	if (!mss)
+		mss = tcp6 ? 1428 : 1448;
+	if ((!tcp6 && parse_ip(server_s, &server) < 0) ||
+	    mss > (tcp6 ? 1440U : 1460U) ||
 	    bytes > 60000) {
 		printf("tcp: appnetdev.server=%s mss=%lu bytes=%lu: bad\n",
 		       server_s, mss, bytes);
@@ -252,10 +292,12 @@ int tcp_check(void)
 		return 1;
 	}
 	printf("tcp: connected\n");
-	tso = !!(enabled & UK_NETDEV_OFF_TSO4);
+	tso = !!(enabled & (tcp6 ? UK_NETDEV_OFF_TSO6 : UK_NETDEV_OFF_TSO4));
 	/* With TSO: frames of up to 15 netbufs (1984 bytes each, less the
 	 * headers in the first); without: one segment each. */
 	seg = tso ? 15 * 1984 - HDRS : mss;
+	if (tcp6)
+		printf("tcp: over IPv6\n");
 	for (off = 0; off < bytes; off += n) {
 		n = bytes - off < seg ? bytes - off : seg;
 		r = tcp_send(TCP_ACK | TCP_PSH, ISS + 1 + off, off, n,

@@ -26,8 +26,11 @@
  *
  * Ownership of netbufs:
  * - Receive: at start the driver fills each receive queue with netbufs
- *   from the queue's pool, and refills it from the pool whenever
- *   uk_netdev_rx_burst hands frames out. A frame handed out belongs to
+ *   from the queue's pool, and refills it from the pool in every
+ *   uk_netdev_rx_burst (uk_netdev_rx_burst(d, q, NULL, 0) only
+ *   refills: after freeing frames of a queue that found its pool
+ *   empty, whose nobuf counter grew, since no frame and so no callback
+ *   can arrive while nothing is posted). A frame handed out belongs to
  *   the caller, who gives it back with uk_netdev_buf_free (to its pool),
  *   at any time, from any context. An empty pool is not an error: the
  *   queue has fewer buffers posted until frames are freed (the device
