@@ -32,6 +32,12 @@
 #                                    (counted apart: never a pass)
 #   uktest_results PREFIX [MIN]      one result per uktest line of $OUT,
 #       then the run as a whole (see below)
+#   oracle_lines < OUTPUT            an oracle app's lines (from "oracle:
+#       begin" on, without the kit's own messages)
+#   oracle_compare NAME HOSTFILE STATUS  $OUT's oracle lines against
+#       $UK_TEST_DIR/HOSTFILE line by line (result NAME/output; kept in
+#       $UK_TEST_DIR/<last word of NAME>.out) and $STATUS against STATUS
+#       (NAME/status)
 
 set -u
 
@@ -228,6 +234,25 @@ i = d.find(bytes.fromhex("02b0ad1b"), 0, 8192)  # Multiboot magic
 d[i] = 0
 open(sys.argv[2], "wb").write(d)
 PY
+}
+
+oracle_lines() {
+	tr -d '\r' | sed -n '/^oracle: begin$/,$p' |
+		grep -vE '^(\[(crit|err|warn|info|debug)\] |(uk[a-z_]*|syscall_shim|posix_[a-z]*|musl|kvmplat|linuxuplat): )'
+}
+
+oracle_compare() {
+	local name=$1 hostfile=$2 status=$3 d out
+	out=$UK_TEST_DIR/${name##*/}.out
+	oracle_lines <<<"$OUT" >"$out"
+	if d=$(diff "$UK_TEST_DIR/$hostfile" "$out"); then
+		pass "$name/output"
+	else
+		printf '%s\n' "$d"
+		fail "$name/output" \
+			"differs from the host: $(grep -m1 '^[<>]' <<<"$d") ($(grep -c '^<' <<<"$d") host lines differ)"
+	fi
+	check "$name/status" expect_status "$status"
 }
 
 have_qemu() {

@@ -86,13 +86,9 @@ static int efd_wait(struct efd *e, uint64_t *v, int wr)
 			}
 			break;
 		}
-		if (e->f.flags & O_NONBLOCK) {
-			r = -EAGAIN;
+		r = uk_file_sleep_irqoff(&s, &fl, 0);
+		if (r < 0)
 			break;
-		}
-		ukplat_irq_restore(fl);
-		uk_file_sleep(&s, 0);
-		fl = ukplat_irq_save();
 	}
 	ukplat_irq_restore(fl);
 	uk_file_sleep_end(&s);

@@ -4,8 +4,10 @@
  * one waiter that wakes one thread. Built with uksched only.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <uk/essentials.h>
 #include <uk/fdtab.h>
+#include <uk/plat/irq.h>
 #include <uk/sched.h>
 
 static void sleeper_wake(struct uk_file_waiter *w, struct uk_file *f __uk_unused,
@@ -31,6 +33,19 @@ int uk_file_sleep(struct uk_file_sleeper *s __uk_unused,
 		  unsigned long long deadline)
 {
 	return uk_sched_thread_block_until(deadline);
+}
+
+int uk_file_sleep_irqoff(struct uk_file_sleeper *s, unsigned long *fl,
+			 unsigned long long deadline)
+{
+	int r;
+
+	if (s->f->flags & O_NONBLOCK)
+		return -EAGAIN;
+	ukplat_irq_restore(*fl);
+	r = uk_sched_thread_block_until(deadline);
+	*fl = ukplat_irq_save();
+	return r;
 }
 
 void uk_file_sleep_end(struct uk_file_sleeper *s)

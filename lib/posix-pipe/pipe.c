@@ -165,13 +165,9 @@ static ssize_t pipe_read(struct uk_file *f, const struct iovec *iov,
 			r = 0;
 			break;
 		}
-		if (f->flags & O_NONBLOCK) {
-			r = -EAGAIN;
+		r = uk_file_sleep_irqoff(&s, &fl, 0);
+		if (r < 0)
 			break;
-		}
-		ukplat_irq_restore(fl);
-		uk_file_sleep(&s, 0);
-		fl = ukplat_irq_save();
 	}
 	ukplat_irq_restore(fl);
 	uk_file_sleep_end(&s);
@@ -213,13 +209,9 @@ static ssize_t pipe_write(struct uk_file *f, const struct iovec *iov,
 			uk_file_event(&p->rd, EPOLLIN);
 			continue;
 		}
-		if (f->flags & O_NONBLOCK) {
-			r = -EAGAIN;
+		r = uk_file_sleep_irqoff(&s, &fl, 0);
+		if (r < 0)
 			break;
-		}
-		ukplat_irq_restore(fl);
-		uk_file_sleep(&s, 0);
-		fl = ukplat_irq_save();
 	}
 	ukplat_irq_restore(fl);
 	uk_file_sleep_end(&s);

@@ -14,25 +14,8 @@ app=test/apps/io-oracle
 src=$UK_ROOT/$app
 host=$UK_TEST_DIR/io-oracle-host
 
-# The oracle's own lines, without the kit's messages.
-oracle_lines() {
-	tr -d '\r' | sed -n '/^oracle: begin$/,$p' |
-		grep -vE '^(\[(crit|err|warn|info|debug)\] |(uk[a-z_]*|syscall_shim|posix_[a-z]*|musl|kvmplat|linuxuplat): )'
-}
-
 # compare WHERE: $OUT and $STATUS against the host's.
-compare() {
-	local where=$1 d
-	oracle_lines <<<"$OUT" >"$UK_TEST_DIR/$where.out"
-	if d=$(diff "$UK_TEST_DIR/host.out" "$UK_TEST_DIR/$where.out"); then
-		pass "io-oracle/$where/output"
-	else
-		printf '%s\n' "$d"
-		fail "io-oracle/$where/output" \
-			"differs from the host: $(grep -m1 '^[<>]' <<<"$d") ($(grep -c '^<' <<<"$d") host lines differ)"
-	fi
-	check "io-oracle/$where/status" expect_status "$host_status"
-}
+compare() { oracle_compare "io-oracle/$1" host.out "$host_status"; }
 
 if ! command -v musl-gcc >/dev/null; then
 	fail io-oracle/host "musl-gcc missing (Debian musl-tools: run support/scripts/setup)"

@@ -19,26 +19,8 @@ src=$UK_ROOT/$app
 args=(one "two words" 3)
 host=$UK_TEST_DIR/oracle-host
 
-# The oracle's own lines: from "oracle: begin" on, without the kit's
-# messages (library-prefixed lines written straight to the console).
-oracle_lines() {
-	tr -d '\r' | sed -n '/^oracle: begin$/,$p' |
-		grep -vE '^(\[(crit|err|warn|info|debug)\] |(uk[a-z_]*|syscall_shim|posix_[a-z]*|musl|kvmplat|linuxuplat): )'
-}
-
 # compare WHERE HOSTFILE: $OUT against the host's output and status.
-compare() {
-	local where=$1 d
-	oracle_lines <<<"$OUT" >"$UK_TEST_DIR/$where.out"
-	if d=$(diff "$UK_TEST_DIR/$2" "$UK_TEST_DIR/$where.out"); then
-		pass "libc-oracle/$where/output"
-	else
-		printf '%s\n' "$d"
-		fail "libc-oracle/$where/output" \
-			"differs from the host: $(grep -m1 '^[<>]' <<<"$d") ($(grep -c '^<' <<<"$d") host lines differ)"
-	fi
-	check "libc-oracle/$where/status" expect_status "$host_status"
-}
+compare() { oracle_compare "libc-oracle/$1" "$2" "$host_status"; }
 
 if ! command -v musl-gcc >/dev/null; then
 	fail libc-oracle/host "musl-gcc missing (Debian musl-tools: run support/scripts/setup)"

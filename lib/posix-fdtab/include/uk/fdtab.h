@@ -169,4 +169,13 @@ void uk_file_sleep_begin(struct uk_file_sleeper *s, struct uk_file *f,
 int uk_file_sleep(struct uk_file_sleeper *s, unsigned long long deadline);
 void uk_file_sleep_end(struct uk_file_sleeper *s);
 
+/*
+ * The same, for a wait loop that checks its condition with interrupts
+ * off (*fl: what ukplat_irq_save() gave it): -EAGAIN at once when the
+ * file is O_NONBLOCK, else sleep with interrupts on and return with them
+ * off again (*fl updated): 0, or -ETIMEDOUT.
+ */
+int uk_file_sleep_irqoff(struct uk_file_sleeper *s, unsigned long *fl,
+			 unsigned long long deadline);
+
 #endif /* UK_FDTAB_H */
