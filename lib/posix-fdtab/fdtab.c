@@ -275,6 +275,12 @@ UK_SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 	f = uk_fdtab_get(fd);
 	if (!f)
 		return -EBADF;
+	if (cmd != F_GETFD && cmd != F_SETFD && cmd != F_GETFL &&
+	    cmd != F_SETFL) {	/* the file's own, with interrupts on */
+		r = f->ops->fcntl ? f->ops->fcntl(f, cmd, arg) : -EINVAL;
+		uk_fdtab_put(f);
+		return r;
+	}
 	fl = ukplat_irq_save();
 	switch (cmd) {
 	case F_GETFD:

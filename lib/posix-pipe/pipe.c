@@ -243,6 +243,20 @@ static long pipe_ioctl(struct uk_file *f, unsigned long req, void *arg)
 	return 0;
 }
 
+/* F_GETPIPE_SZ; F_SETPIPE_SZ keeps the menu's size, which is at least
+ * what was asked for, or refuses a larger one. */
+static long pipe_fcntl(struct uk_file *f __uk_unused, int cmd,
+		       unsigned long arg)
+{
+	switch (cmd) {
+	case F_GETPIPE_SZ:
+		return CAP;
+	case F_SETPIPE_SZ:
+		return arg > CAP ? -EPERM : CAP;
+	}
+	return -EINVAL;
+}
+
 /* An end's last reference: the other end hears it; the second frees. */
 static void end_release(struct pipe *p, int reader)
 {
@@ -274,11 +288,11 @@ static void wr_release(struct uk_file *f)
 
 static const struct uk_file_ops rd_ops = {
 	.read = pipe_read, .stat = pipe_stat, .poll = pipe_poll,
-	.ioctl = pipe_ioctl, .release = rd_release,
+	.ioctl = pipe_ioctl, .release = rd_release, .fcntl = pipe_fcntl,
 };
 static const struct uk_file_ops wr_ops = {
 	.write = pipe_write, .stat = pipe_stat, .poll = pipe_poll,
-	.ioctl = pipe_ioctl, .release = wr_release,
+	.ioctl = pipe_ioctl, .release = wr_release, .fcntl = pipe_fcntl,
 };
 
 UK_SYSCALL_DEFINE2(pipe2, int *, fds, int, flags)

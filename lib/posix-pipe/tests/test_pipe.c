@@ -36,6 +36,13 @@ UK_TESTCASE(posix_pipe, flags_modes_and_errors)
 	UK_TEST_EXPECT_INT_EQ(SC(lseek, p[0], 0, SEEK_SET), -ESPIPE);
 	UK_TEST_EXPECT_INT_EQ(SC(read, p[0], &c, 1), -EAGAIN);
 	UK_TEST_EXPECT_INT_EQ(SC(write, p[1], "abc", 3), 3);
+	UK_TEST_EXPECT_INT_EQ(SC(fcntl, p[1], F_GETPIPE_SZ, 0),
+			      CONFIG_LIBPOSIX_PIPE_SIZE);
+	UK_TEST_EXPECT_INT_EQ(SC(fcntl, p[1], F_SETPIPE_SZ, 4096),
+			      CONFIG_LIBPOSIX_PIPE_SIZE);
+	UK_TEST_EXPECT_INT_EQ(SC(fcntl, p[1], F_SETPIPE_SZ,
+				 CONFIG_LIBPOSIX_PIPE_SIZE + 1), -EPERM);
+	UK_TEST_EXPECT_INT_EQ(SC(fcntl, p[1], 12345, 0), -EINVAL);
 	UK_TEST_EXPECT_INT_EQ(SC(ioctl, p[0], FIONREAD, &v), 0);
 	UK_TEST_EXPECT_INT_EQ(v, 3);
 	UK_TEST_EXPECT_INT_EQ(SC(read, p[0], &c, 1), 1);

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -174,6 +175,47 @@ static void t_listen(void)
 	close(l);
 }
 
+/* epoll on sockets: a listener readable when a client connects, edge
+ * events on data, EPOLLRDHUP on the peer's shutdown, EPOLLHUP at close. */
+static void t_epoll_sockets(void)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract(&a, "io-oracle-ep");
+	int ep = epoll_create1(0), l = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	int c = socket(AF_UNIX, SOCK_STREAM, 0), s;
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 1 }, got[4];
+	char buf[8];
+
+	bind(l, (void *)&a, len);
+	listen(l, 8);
+	epoll_ctl(ep, EPOLL_CTL_ADD, l, &ev);
+	SHOW("unix: epoll on an idle listener", epoll_wait(ep, got, 4, 0));
+	connect(c, (void *)&a, len);
+	SHOW("unix: epoll after a connect", epoll_wait(ep, got, 4, 0));
+	printf("unix: listener event %llu:%#x\n", (unsigned long long)got[0].data.u64,
+	       got[0].events);
+	s = accept(l, NULL, NULL);
+	SHOW("unix: epoll after the accept", epoll_wait(ep, got, 4, 0));
+	ev = (struct epoll_event){ .events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.u64 = 2 };
+	epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev);
+	SHOW("unix: epoll on a quiet connection", epoll_wait(ep, got, 4, 0));
+	write(c, "abc", 3);
+	SHOW("unix: epoll after data", epoll_wait(ep, got, 4, 0));
+	printf("unix: connection event %llu:%#x\n", (unsigned long long)got[0].data.u64,
+	       got[0].events);
+	read(s, buf, 1);
+	SHOW("unix: edge: nothing new after a partial read", epoll_wait(ep, got, 4, 0));
+	shutdown(c, SHUT_WR);
+	SHOW("unix: epoll after the peer's SHUT_WR", epoll_wait(ep, got, 4, 0));
+	printf("unix: connection event %#x\n", got[0].events);
+	close(c);
+	SHOW("unix: epoll after the peer's close", epoll_wait(ep, got, 4, 0));
+	printf("unix: connection event %#x\n", got[0].events);
+	close(s);
+	close(l);
+	close(ep);
+}
+
 #define BIG (1 << 20)
 
 static void *pump(void *arg)
@@ -213,6 +255,7 @@ void t_unix(void)
 	t_stream_pair();
 	t_dgram();
 	t_listen();
+	t_epoll_sockets();
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
 	pthread_create(&t, NULL, pump, &sv[1]);
 	while ((r = recv(sv[0], buf, sizeof(buf), 0)) > 0) {

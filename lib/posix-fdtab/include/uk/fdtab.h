@@ -71,6 +71,9 @@ struct uk_file_ops {
 	long (*ioctl)(struct uk_file *f, unsigned long req, void *arg);
 	/* The last reference is gone; may be NULL. */
 	void (*release)(struct uk_file *f);
+	/* fcntl cmd the table does not answer itself (F_GETPIPE_SZ, ...):
+	 * >= 0 or -errno; NULL: -EINVAL. */
+	long (*fcntl)(struct uk_file *f, int cmd, unsigned long arg);
 };
 
 /*
