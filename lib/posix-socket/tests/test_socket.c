@@ -36,7 +36,9 @@ struct tsock {
 	char wire[WIRE];
 	size_t len;
 	int broken;		/* sendmsg says EPIPE */
-	int *closed;
+	int connecting;		/* connect started, not done */
+	int connected;
+	int conn_err;		/* SO_ERROR once done */
 };
 
 static int closed_count;
@@ -94,7 +96,38 @@ static unsigned int t_poll(struct uk_socket *s)
 {
 	struct tsock *t = uk_container_of(s, struct tsock, s);
 
-	return (t->len ? EPOLLIN : 0) | (t->len < WIRE ? EPOLLOUT : 0);
+	if (t->connecting)
+		return 0;
+	return (t->len ? EPOLLIN : 0) | (t->len < WIRE ? EPOLLOUT : 0) |
+	       (t->conn_err ? EPOLLERR : 0);
+}
+
+/* connect never completes at once: it starts, and a thread of the
+ * test's ends it later (finish_connect). */
+static int t_connect(struct uk_socket *s, const struct sockaddr *a __uk_unused,
+		     socklen_t len __uk_unused)
+{
+	struct tsock *t = uk_container_of(s, struct tsock, s);
+
+	if (t->connected)
+		return -EISCONN;
+	if (t->connecting)
+		return -EALREADY;
+	t->connecting = 1;
+	return -EINPROGRESS;
+}
+
+static int t_getsockopt(struct uk_socket *s, int level, int name, void *val,
+			socklen_t *len)
+{
+	struct tsock *t = uk_container_of(s, struct tsock, s);
+
+	if (level != SOL_SOCKET || name != SO_ERROR || *len < sizeof(int))
+		return -ENOPROTOOPT;
+	*(int *)val = t->conn_err;
+	t->conn_err = 0;
+	*len = sizeof(int);
+	return 0;
 }
 
 static void t_close(struct uk_socket *s)
@@ -105,6 +138,7 @@ static void t_close(struct uk_socket *s)
 
 static const struct uk_socket_ops t_ops = {
 	.sendmsg = t_send, .recvmsg = t_recv, .poll = t_poll, .close = t_close,
+	.connect = t_connect, .getsockopt = t_getsockopt,
 };
 
 static int t_create(int type, int protocol, struct uk_socket **out)
@@ -326,4 +360,69 @@ UK_TESTCASE(posix_socket, epipe_raises_sigpipe_unless_nosignal)
 	(void)tsock_of;
 	UK_TEST_SKIP("posix-signal not selected");
 #endif
+}
+
+UK_TESTCASE(posix_socket, sndtimeo_expires_with_eagain)
+{
+	int fd = SC(socket, AF_TEST, SOCK_DGRAM, 0);
+	struct timeval tv = { 0, 20000 };
+	uint64_t t0;
+
+	UK_TEST_ASSERT_INT_GE(fd, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(write, fd, "full", 4), 4);
+	UK_TEST_EXPECT_INT_EQ(SC5(setsockopt, fd, SOL_SOCKET, SO_SNDTIMEO, &tv,
+				  sizeof(tv)), 0);
+	t0 = ukplat_monotonic_ns();
+	UK_TEST_EXPECT_INT_EQ(SC(write, fd, "x", 1), -EAGAIN);
+	UK_TEST_EXPECT_INT_GE(ukplat_monotonic_ns() - t0, 20000000);
+	UK_TEST_EXPECT_INT_EQ(SC(close, fd, 0, 0), 0);
+}
+
+struct finisher {
+	struct tsock *t;
+	int err;
+};
+
+static void *finish_connect(void *arg)
+{
+	struct finisher *f = arg;
+
+	uk_sched_sleep_ns(3000000);
+	f->t->connecting = 0;
+	f->t->connected = !f->err;
+	f->t->conn_err = f->err;
+	uk_socket_event(&f->t->s, EPOLLOUT | EPOLLERR);
+	return NULL;
+}
+
+UK_TESTCASE(posix_socket, blocking_connect_waits_for_the_family)
+{
+	struct sockaddr sa = { .sa_family = AF_TEST };
+	struct finisher f;
+	struct uk_thread *t;
+	int fd, nb;
+
+	/* Completes: 0. */
+	fd = SC(socket, AF_TEST, SOCK_STREAM, 0);
+	UK_TEST_ASSERT_INT_GE(fd, 0);
+	f = (struct finisher){ tsock_of(fd), 0 };
+	t = uk_sched_thread_create("sock-connect", finish_connect, &f);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	UK_TEST_EXPECT_INT_EQ(SC(connect, fd, &sa, sizeof(sa)), 0);
+	uk_sched_thread_join(t, NULL);
+	UK_TEST_EXPECT_INT_EQ(SC(connect, fd, &sa, sizeof(sa)), -EISCONN);
+	SC(close, fd, 0, 0);
+	/* Refused: the family's SO_ERROR comes back. */
+	fd = SC(socket, AF_TEST, SOCK_STREAM, 0);
+	f = (struct finisher){ tsock_of(fd), ECONNREFUSED };
+	t = uk_sched_thread_create("sock-connect", finish_connect, &f);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	UK_TEST_EXPECT_INT_EQ(SC(connect, fd, &sa, sizeof(sa)), -ECONNREFUSED);
+	uk_sched_thread_join(t, NULL);
+	SC(close, fd, 0, 0);
+	/* Non-blocking: EINPROGRESS, then EALREADY. */
+	nb = SC(socket, AF_TEST, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(connect, nb, &sa, sizeof(sa)), -EINPROGRESS);
+	UK_TEST_EXPECT_INT_EQ(SC(connect, nb, &sa, sizeof(sa)), -EALREADY);
+	SC(close, nb, 0, 0);
 }
