@@ -69,7 +69,7 @@ ssize_t ramfs_read(struct uk_vnode *vn, const struct iovec *iov,
 	size_t done = 0, chunk, in, idx;
 	int i;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	for (i = 0; i < iovcnt && off < n->file.size; i++) {
 		size_t at = 0;
 
@@ -89,7 +89,7 @@ ssize_t ramfs_read(struct uk_vnode *vn, const struct iovec *iov,
 		}
 	}
 	uk_vfs_now(&n->atime);
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return (ssize_t)done;
 }
 
@@ -102,7 +102,7 @@ ssize_t ramfs_write(struct uk_vnode *vn, const struct iovec *iov,
 	int i, full = 0;
 	char *page;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	for (i = 0; i < iovcnt; i++) {
 		size_t at = 0;
 
@@ -128,7 +128,7 @@ out:
 		uk_vfs_now(&n->mtime);
 		n->ctime = n->mtime;
 	}
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return (full && !done) ? -ENOSPC : (ssize_t)done;
 }
 
@@ -162,7 +162,7 @@ int ramfs_fallocate(struct uk_vnode *vn, int mode, off_t off, off_t len)
 		return -EOPNOTSUPP;
 	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
 		return -EOPNOTSUPP;	/* Linux's vfs_fallocate */
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		off_t e = UK_MIN(off + len, n->file.size), at = off;
 
@@ -194,7 +194,7 @@ int ramfs_fallocate(struct uk_vnode *vn, int mode, off_t off, off_t len)
 		if (!(mode & FALLOC_FL_KEEP_SIZE))
 			n->mtime = n->ctime;
 	}
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -205,7 +205,7 @@ off_t ramfs_seek_data(struct uk_vnode *vn, off_t off, int hole)
 	size_t idx = (size_t)off / RAMFS_PAGE;
 	off_t r;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	for (; (off_t)idx * RAMFS_PAGE < n->file.size; idx++) {
 		int data = idx < n->file.npages && n->file.pages[idx];
 
@@ -217,6 +217,6 @@ off_t ramfs_seek_data(struct uk_vnode *vn, off_t off, int hole)
 		r = off;
 	if (r >= n->file.size)
 		r = hole ? n->file.size : -ENXIO;
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }

@@ -5,7 +5,7 @@
  * inactive() frees a node left with no names. Directories are lists of
  * entries in creation order (lookup is a linear scan: fine for the few
  * hundred entries of a unikernel's tree, and measured in bench/fs).
- * Every op takes the mount's lock, so a rename or a link across two
+ * Every op takes the mount's spinlock, so a rename or a link across two
  * directories sees one consistent tree; no op blocks inside.
  */
 #include <dirent.h>
@@ -26,12 +26,22 @@ static struct ramfs *fs_of(struct uk_vnode *vn)
 	return vn->mount->priv;
 }
 
+#define SPARE_MAX 32	/* freed nodes kept per mount (a slab cache's job) */
+
+/* Under fs->lock (or with the mount not in use yet / any more) */
 static struct ramfs_node *node_new(struct ramfs *fs, mode_t mode)
 {
-	struct ramfs_node *n = ramfs_zalloc(sizeof(*n));
+	struct ramfs_node *n = fs->spare;
 
-	if (!n)
-		return NULL;
+	if (n) {
+		fs->spare = (struct ramfs_node *)n->dir.first;
+		fs->nspare--;
+		memset(n, 0, sizeof(*n));
+	} else {
+		n = ramfs_zalloc(sizeof(*n));
+		if (!n)
+			return NULL;
+	}
 	n->ino = fs->next_ino++;
 	n->mode = mode;
 	n->nlink = S_ISDIR(mode) ? 2 : 1;
@@ -50,7 +60,13 @@ static void node_free(struct ramfs *fs, struct ramfs_node *n)
 	} else if (S_ISLNK(n->mode)) {
 		ramfs_free(n->link.target);
 	}
-	ramfs_free(n);
+	if (fs->nspare < SPARE_MAX) {
+		n->dir.first = (struct ramfs_dirent *)fs->spare;
+		fs->spare = n;
+		fs->nspare++;
+	} else {
+		ramfs_free(n);
+	}
 }
 
 /* The vnode of n, made when none is live; 0 or -ENOMEM */
@@ -153,11 +169,11 @@ static int ramfs_lookup(struct uk_vnode *dvn, const char *name, size_t len,
 	struct ramfs_dirent *d;
 	int r = -ENOENT;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	d = find(dvn->priv, name, len);
 	if (d)
 		r = node_vnode(dvn->mount, d->node, out);
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -170,7 +186,7 @@ static int make(struct uk_vnode *dvn, const char *name, size_t len,
 	struct ramfs_node *dir = dvn->priv, *n;
 	int r;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	if (dir->nlink == 0) {
 		r = -ENOENT;	/* a removed directory */
 		goto out;
@@ -189,7 +205,7 @@ static int make(struct uk_vnode *dvn, const char *name, size_t len,
 		n->link.len = strlen(target);
 		n->link.target = ramfs_zalloc(n->link.len + 1);
 		if (!n->link.target) {
-			ramfs_free(n);
+			node_free(fs, n);
 			r = -ENOSPC;
 			goto out;
 		}
@@ -203,7 +219,7 @@ static int make(struct uk_vnode *dvn, const char *name, size_t len,
 	if (out)
 		r = node_vnode(dvn->mount, n, out);
 out:
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -238,7 +254,7 @@ static int ramfs_link(struct uk_vnode *dvn, const char *name, size_t len,
 	struct ramfs_node *n = target->priv;
 	int r;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	if (n->nlink == 0)
 		r = -ENOENT;	/* Linux: linking a removed file */
 	else if (find(dvn->priv, name, len))
@@ -249,7 +265,7 @@ static int ramfs_link(struct uk_vnode *dvn, const char *name, size_t len,
 		n->nlink++;
 		uk_vfs_now(&n->ctime);
 	}
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -261,7 +277,7 @@ static int remove(struct uk_vnode *dvn, const char *name, size_t len,
 	struct ramfs_node *n;
 	int r = 0;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	d = find(dvn->priv, name, len);
 	if (!d) {
 		r = -ENOENT;
@@ -279,7 +295,7 @@ static int remove(struct uk_vnode *dvn, const char *name, size_t len,
 	del_entry(dvn->priv, d);
 	drop_link(fs, n);
 out:
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -317,7 +333,7 @@ static int ramfs_rename(struct uk_vnode *odvn, const char *oname,
 
 	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
 		return -EINVAL;	/* RENAME_WHITEOUT: no overlay here */
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	o = find(od, oname, olen);
 	n = find(nd, nname, nlen);
 	if (!o) {
@@ -362,7 +378,7 @@ static int ramfs_rename(struct uk_vnode *odvn, const char *oname,
 	del_entry(od, o);
 	uk_vfs_now(&on->ctime);
 out:
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -375,7 +391,7 @@ static int ramfs_readdir(struct uk_vnode *dvn, off_t *cookie,
 	struct ramfs_dirent *d;
 	int stop = 0;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	if (dir->nlink == 0)
 		goto out;	/* removed: empty, not even "." (Linux) */
 	if (*cookie == 0) {
@@ -399,7 +415,7 @@ static int ramfs_readdir(struct uk_vnode *dvn, off_t *cookie,
 	if (!stop)
 		*cookie = dir->dir.next_cookie;
 out:
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return 0;
 }
 
@@ -417,7 +433,7 @@ static int ramfs_getattr(struct uk_vnode *vn, struct stat *st)
 	struct ramfs *fs = fs_of(vn);
 	struct ramfs_node *n = vn->priv;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	st->st_mode = n->mode;
 	st->st_nlink = n->nlink;
 	st->st_uid = n->uid;
@@ -435,7 +451,7 @@ static int ramfs_getattr(struct uk_vnode *vn, struct stat *st)
 	st->st_atim = n->atime;
 	st->st_mtim = n->mtime;
 	st->st_ctim = n->ctime;
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return 0;
 }
 
@@ -446,7 +462,7 @@ static int ramfs_setattr(struct uk_vnode *vn, const struct uk_vattr *va,
 	struct ramfs_node *n = vn->priv;
 	int r = 0;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	if (mask & UK_VATTR_SIZE) {
 		r = ramfs_resize(fs, n, va->size);
 		uk_vfs_now(&n->mtime);
@@ -464,7 +480,7 @@ static int ramfs_setattr(struct uk_vnode *vn, const struct uk_vattr *va,
 	if (mask & UK_VATTR_MTIME)
 		n->mtime = va->mtime;
 	uk_vfs_now(&n->ctime);
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 	return r;
 }
 
@@ -473,11 +489,11 @@ static void ramfs_inactive(struct uk_vnode *vn)
 	struct ramfs *fs = fs_of(vn);
 	struct ramfs_node *n = vn->priv;
 
-	uk_lock_mutex_lock(&fs->lock);
+	uk_lock_spin_lock(&fs->lock);
 	n->vn = NULL;
 	if (n->nlink == 0)
 		node_free(fs, n);
-	uk_lock_mutex_unlock(&fs->lock);
+	uk_lock_spin_unlock(&fs->lock);
 }
 
 static const struct uk_vnode_ops ramfs_ops = {
@@ -531,7 +547,7 @@ static int ramfs_mount(struct uk_vfs_mount *m, const char *source,
 	fs = ramfs_zalloc(sizeof(*fs));
 	if (!fs)
 		return -ENOMEM;
-	uk_lock_mutex_init(&fs->lock, 0);
+	uk_lock_spin_init(&fs->lock);
 	fs->next_ino = 1;
 	fs->root = node_new(fs, S_IFDIR | 0755);
 	if (!fs->root) {
@@ -566,9 +582,14 @@ static void free_tree(struct ramfs *fs, struct ramfs_node *dir)
 static int ramfs_unmount(struct uk_vfs_mount *m)
 {
 	struct ramfs *fs = m->priv;
+	struct ramfs_node *n;
 
 	/* The root's vnode is gone: its node stayed (nlink 2) */
 	free_tree(fs, fs->root);
+	while ((n = fs->spare)) {
+		fs->spare = (struct ramfs_node *)n->dir.first;
+		ramfs_free(n);
+	}
 	ramfs_free(fs);
 	return 0;
 }

@@ -50,9 +50,15 @@ struct ramfs_node {
 };
 
 struct ramfs {
-	struct uk_mutex lock;	/* every op, on the whole mount */
+	/* Every op, on the whole mount. A spinlock: no op blocks or calls
+	 * back into vfscore while holding it (allocations do not block),
+	 * and it costs a few instructions where a mutex costs dozens. */
+	struct uk_spinlock lock;
 	uint64_t next_ino;
 	unsigned long pages;	/* data pages allocated, for statfs */
+	struct ramfs_node *spare;	/* freed nodes kept for reuse (linked
+					 * through dir.first), under lock */
+	unsigned int nspare;
 	struct ramfs_node *root;
 };
 

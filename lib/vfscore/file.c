@@ -160,7 +160,7 @@ static void vf_release(struct uk_file *f)
 	struct vfs_file *vf = to_vf(f);
 
 	uk_vfs_vnode_put(vf->vn);
-	vfs_free(vf);
+	vfs_obj_free(&vfs_file_cache, vf);
 }
 
 const struct uk_file_ops vfs_file_ops = {
@@ -260,7 +260,7 @@ static long install(struct uk_vnode *vn, int flags)
 		if (r < 0)
 			return r;
 	} else {
-		vf = vfs_zalloc(sizeof(*vf));
+		vf = vfs_obj_alloc(&vfs_file_cache);
 		if (!vf) {
 			uk_vfs_vnode_put(vn);
 			return -ENOMEM;

@@ -36,6 +36,21 @@ static inline void vfs_free(void *p)
 	uk_free(uk_alloc_get_default(), p);
 }
 
+/*
+ * Free lists for the objects made and dropped on every create or open
+ * (vnodes, open files), as a kernel's slab caches: up to max freed ones
+ * are kept and handed out again zeroed, so a file's create+stat+unlink
+ * does not go to the allocator for them. vnode.c.
+ */
+struct vfs_freelist {
+	void *head;		/* the first word of each links the next */
+	unsigned int count, max;
+	size_t size;
+};
+void *vfs_obj_alloc(struct vfs_freelist *l);	/* zeroed, or NULL */
+void vfs_obj_free(struct vfs_freelist *l, void *p);
+extern struct vfs_freelist vfs_file_cache;
+
 /* vn->lock around an op; not taken for a file system that serializes
  * its own ops (UK_VFS_FSTYPE_SELFLOCKED) */
 static inline int vn_selflocked(const struct uk_vnode *vn)

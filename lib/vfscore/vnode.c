@@ -26,6 +26,46 @@
 static struct uk_vnode *lru_head, *lru_tail;	/* oldest first */
 static unsigned int lru_count;
 
+#define FREE_KEEP 32	/* objects of each kind kept for reuse */
+
+static struct vfs_freelist vnode_cache = {
+	.max = FREE_KEEP, .size = sizeof(struct uk_vnode),
+};
+struct vfs_freelist vfs_file_cache = {
+	.max = FREE_KEEP, .size = sizeof(struct vfs_file),
+};
+
+void *vfs_obj_alloc(struct vfs_freelist *l)
+{
+	unsigned long fl = ukplat_irq_save();
+	void *p = l->head;
+
+	if (p) {
+		l->head = *(void **)p;
+		l->count--;
+	}
+	ukplat_irq_restore(fl);
+	if (!p)
+		return vfs_zalloc(l->size);
+	memset(p, 0, l->size);
+	return p;
+}
+
+void vfs_obj_free(struct vfs_freelist *l, void *p)
+{
+	unsigned long fl = ukplat_irq_save();
+
+	if (l->count < l->max) {
+		*(void **)p = l->head;
+		l->head = p;
+		l->count++;
+		p = NULL;
+	}
+	ukplat_irq_restore(fl);
+	if (p)
+		vfs_free(p);
+}
+
 unsigned long vfs_cache_lock(void)
 {
 	return ukplat_irq_save();
@@ -127,7 +167,7 @@ int uk_vfs_vnode_get(struct uk_vfs_mount *m, uint64_t ino,
 		*out = vn;
 		return 0;
 	}
-	made = vfs_zalloc(sizeof(*made));
+	made = vfs_obj_alloc(&vnode_cache);
 	if (!made)
 		return -ENOMEM;
 	made->mount = m;
@@ -142,7 +182,7 @@ int uk_vfs_vnode_get(struct uk_vfs_mount *m, uint64_t ino,
 	}
 	vfs_cache_unlock(fl);
 	if (vn) {
-		vfs_free(made);
+		vfs_obj_free(&vnode_cache, made);
 		*out = vn;
 		return 0;
 	}
@@ -166,7 +206,7 @@ static struct uk_vnode *destroy(struct uk_vnode *vn)
 
 	if (vn->ops && vn->ops->inactive)
 		vn->ops->inactive(vn);
-	vfs_free(vn);
+	vfs_obj_free(&vnode_cache, vn);
 	return parent;
 }
 

@@ -13,6 +13,8 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <uk/syscall.h>
@@ -518,5 +520,38 @@ UK_TESTCASE(vfscore, kernel_calls_work_from_the_root)
 	UK_TEST_EXPECT_INT_EQ(uk_vfs_unlink("/vfst/k/file"), 0);
 	UK_TEST_EXPECT_INT_EQ(uk_vfs_unlink("/vfst/k/file"), -ENOENT);
 	SC(chdir, "/");
+	rm_tree("/vfst");
+}
+
+UK_TESTCASE(vfscore, read_only_mounts_refuse_changes)
+{
+	struct statfs sf;
+	struct stat st;
+	long fd;
+
+	fresh();
+	UK_TEST_EXPECT_INT_EQ(SC(mkdir, "/vfst/ro", 0755), 0);
+	UK_TEST_ASSERT(uk_vfs_mount("ramfs", "", "/vfst/ro", MS_RDONLY, "")
+		       == 0);
+	UK_TEST_EXPECT_INT_EQ(SC(open, "/vfst/ro/f", O_CREAT | O_RDWR, 0644),
+			      -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(mkdir, "/vfst/ro/d", 0755), -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(symlink, "x", "/vfst/ro/l"), -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(mknod, "/vfst/ro/n", S_IFIFO | 0600, 0),
+			      -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(chmod, "/vfst/ro", 0700), -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(utimensat, AT_FDCWD, "/vfst/ro", NULL, 0),
+			      -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(access, "/vfst/ro", W_OK), -EROFS);
+	UK_TEST_EXPECT_INT_EQ(SC(access, "/vfst/ro", R_OK | X_OK), 0);
+	/* an existing name is EEXIST before EROFS, as on Linux */
+	UK_TEST_EXPECT_INT_EQ(SC(mkdir, "/vfst/ro/..", 0755), -EEXIST);
+	UK_TEST_EXPECT_INT_EQ(SC(statfs, "/vfst/ro", &sf), 0);
+	UK_TEST_EXPECT_INT_EQ(sf.f_flags & ST_RDONLY, ST_RDONLY);
+	fd = SC(open, "/vfst/ro", O_RDONLY | O_DIRECTORY);
+	UK_TEST_EXPECT_INT_EQ(fd >= 0, 1);
+	UK_TEST_EXPECT_INT_EQ(SC(fstat, fd, &st), 0);
+	SC(close, fd);
+	UK_TEST_EXPECT_INT_EQ(uk_vfs_umount("/vfst/ro"), 0);
 	rm_tree("/vfst");
 }
