@@ -139,6 +139,28 @@ static int rx_merge(struct vnet_rxq *r, struct uk_netbuf *head,
 	return 0;
 }
 
+/* The frame's checksum state from its header: flagged for the user
+ * (rx-csum enabled) or a partial checksum completed here. 0, or -1
+ * when the device's offsets are outside the frame. */
+static int rx_csum(struct vnet *v, struct uk_netbuf *nb,
+		   const struct vnet_hdr *h, uint32_t total)
+{
+	if (h->flags & HDR_F_NEEDS_CSUM) {
+		if (h->csum_start >= total ||
+		    h->csum_offset + 2U > total - h->csum_start)
+			return -1;
+		if (!(v->nd.conf.offloads & UK_NETDEV_OFF_RX_CSUM))
+			return csum_fill(nb, h->csum_start, h->csum_offset);
+		nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
+		nb->csum_start = h->csum_start;
+		nb->csum_offset = h->csum_offset;
+	} else if ((h->flags & HDR_F_DATA_VALID) &&
+		   (v->nd.conf.offloads & UK_NETDEV_OFF_RX_CSUM)) {
+		nb->flags |= UK_NETBUF_F_CSUM_VALID;
+	}
+	return 0;
+}
+
 /* One used buffer became a frame: check its header; 1 (hand it out), 0
  * (dropped), -1 (the device failed). */
 static int rx_frame(struct vnet_rxq *r, struct uk_netbuf *nb, uint32_t len)
@@ -177,27 +199,14 @@ static int rx_frame(struct vnet_rxq *r, struct uk_netbuf *nb, uint32_t len)
 		uk_pr_warn("%s: rx frame of %u bytes\n", v->nd.name, total);
 		goto drop;
 	}
-	if (h->flags & HDR_F_NEEDS_CSUM) {
-		if (v->nd.conf.offloads & UK_NETDEV_OFF_RX_CSUM) {
-			nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
-			nb->csum_start = h->csum_start;
-			nb->csum_offset = h->csum_offset;
-			if (h->csum_start >= total ||
-			    h->csum_offset + 2U > total - h->csum_start)
-				goto bad_csum;
-		} else if (csum_fill(nb, h->csum_start, h->csum_offset) < 0) {
-			goto bad_csum;
-		}
-	} else if ((h->flags & HDR_F_DATA_VALID) &&
-		   (v->nd.conf.offloads & UK_NETDEV_OFF_RX_CSUM)) {
-		nb->flags |= UK_NETBUF_F_CSUM_VALID;
+	if (rx_csum(v, nb, h, total) < 0) {
+		uk_pr_warn("%s: rx checksum at %u+%u outside the %u-byte frame\n",
+			   v->nd.name, h->csum_start, h->csum_offset, total);
+		goto drop;
 	}
 	s->packets++;
 	s->bytes += total;
 	return 1;
-bad_csum:
-	uk_pr_warn("%s: rx checksum at %u+%u outside the %u-byte frame\n",
-		   v->nd.name, h->csum_start, h->csum_offset, total);
 drop:
 	s->drops++;
 	uk_netdev_buf_free(nb);

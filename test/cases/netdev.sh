@@ -13,6 +13,7 @@
 #   by rx callbacks (MSI-X, INTx, mmio line), by polling
 #   (appnetdev.poll=1), and on a device with no interrupt
 #   (ukvirtio.poll=1: the callback is refused, the app polls);
+# - stop refuses bursts (-ENETDOWN), start again re-arms the callback;
 # - link status: the host script takes the link down and up through
 #   QEMU's monitor (set_link), the guest sees both changes;
 # - mergeable receive buffers: 512-byte buffers, frames come back as
@@ -207,6 +208,11 @@ if [ -f "$IMAGE" ]; then
 	check netdev/q35/echo-polling eval 'echo_ok && polled'
 	echo_boot pc "appnetdev.run=echo ukvirtio.poll=1" "$NIC"
 	check netdev/pc/echo-device-polls eval 'expect_output " no-intr" && echo_ok && polled'
+	echo_boot pc "appnetdev.run=restart,echo" "$NIC"
+	check netdev/pc/stop-start eval 'expect_lines "restart: stopped (tx -100, rx -100), started again: 0" \
+		"restart: callback after start" &&
+		expect_output "echo: 2000 sent, 2000 back, 0 bad, at most 128 in flight" &&
+		expect_output "echo: counters ok" && expect_status 0'
 	echo_boot pc "appnetdev.run=link" "$NIC"
 	check netdev/pc/link-status eval 'expect_output "link: up, down, up again" && expect_status 0'
 	echo_boot pc "appnetdev.run=echo appnetdev.rxbuf=512" "$NIC"

@@ -15,6 +15,7 @@
  *         appnetdev.window in flight; each must come back in order with
  *         its pattern inverted; then the queue counters must equal the
  *         app's own counts
+ *   restart  stop (bursts return -ENETDOWN) and start again
  *   link  the link goes down and comes up again (the echo script
  *         toggles it through QEMU's monitor on a trigger frame)
  *   tcp   see tcp.c
@@ -409,9 +410,11 @@ static int echo_check(void)
 	static struct echo_state s;
 	uint64_t deadline = ukplat_monotonic_ns() + 60000000000ULL;
 	struct uk_netbuf *pkts[BURST];
-	struct uk_netdev_stats rx, tx;
+	struct uk_netdev_stats rx, tx, rx0, tx0;
 	int n, i, r;
 
+	uk_netdev_rxq_stats(dev, 0, &rx0);	/* what came before: not ours */
+	uk_netdev_txq_stats(dev, 0, &tx0);
 	while (s.back < frames && !s.bad) {
 		if (ukplat_monotonic_ns() > deadline) {
 			printf("echo: %lu of %lu back after 60 s\n", s.back,
@@ -441,6 +444,10 @@ static int echo_check(void)
 	       s.sent, s.back, s.bad, s.max_inflight, s.chained);
 	uk_netdev_rxq_stats(dev, 0, &rx);
 	uk_netdev_txq_stats(dev, 0, &tx);
+	rx.packets -= rx0.packets, rx.bytes -= rx0.bytes;
+	tx.packets -= tx0.packets, tx.bytes -= tx0.bytes;
+	rx.drops -= rx0.drops, tx.drops -= tx0.drops;
+	rx.errors -= rx0.errors, tx.errors -= tx0.errors;
 	if (s.bad)
 		return 1;
 	/* The queues counted what the app counted (the echo frames are
@@ -460,6 +467,54 @@ static int echo_check(void)
 	printf("echo: counters ok, %llu bytes each way\n",
 	       (unsigned long long)tx.bytes);
 	return 0;
+}
+
+/* The host's echo of restart_check's frame. */
+static int restart_match(const uint8_t *f, unsigned int len, void *a)
+{
+	(void)a;
+	return len >= ECHO_HLEN && get16(f + 12) == ETH_ECHO &&
+	       get32(f + ETH_HLEN) == 0xfffffffe;
+}
+
+/* Stop: bursts refused; start again: frames flow (the echo after it). */
+static int restart_check(void)
+{
+	struct uk_netbuf *nb, *pk[1];
+	unsigned long before;
+	uint8_t f[60];
+	int t, r, s;
+
+	if (uk_netdev_stop(dev) < 0) {
+		printf("restart: stop failed\n");
+		return 1;
+	}
+	nb = uk_netdev_buf_alloc(txpool);
+	if (!nb)
+		return 1;
+	echo_frame(f, info.mac, 0xfffffffe, 60);	/* not an echo seq */
+	memcpy(nb->data, f, 60);
+	nb->len = 60;
+	t = uk_netdev_tx_burst(dev, 0, &nb, 1);
+	r = uk_netdev_rx_burst(dev, 0, pk, 1);
+	uk_netdev_buf_free(nb);	/* not taken: still ours */
+	s = uk_netdev_start(dev);
+	printf("restart: stopped (tx %d, rx %d), started again: %d\n", t, r, s);
+	if (t != -100 || r != -100 || s != 0)
+		return 1;
+	if (poll)
+		return 0;
+	/* Armed by start: a frame brings the callback before any burst. */
+	before = callbacks;
+	rx_ready = 0;
+	if (send_one("restart", f, 60) < 0)
+		return 1;
+	rx_wait(ukplat_monotonic_ns() + 2000000000ULL);
+	printf("restart: %s\n", callbacks > before ? "callback after start" :
+		"no callback in 2 s");
+	if (callbacks == before)
+		return 1;
+	return recv_until("restart", 2000, restart_match, NULL) == 1 ? 0 : 1;
 }
 
 /* The link goes down and up again: the host's echo script toggles it
@@ -512,6 +567,8 @@ int main(int argc __uk_unused, char *argv[] __uk_unused)
 			fails += ping_check();
 		else if (is(c, "echo"))
 			fails += echo_check();
+		else if (is(c, "restart"))
+			fails += restart_check();
 		else if (is(c, "link"))
 			fails += link_check();
 		else if (is(c, "tcp"))
