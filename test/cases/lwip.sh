@@ -9,9 +9,13 @@
 #   the DHCP lease from QEMU's built-in server (the boot line), ping
 #   and ARP of the gateway, a TCP echo and a UDP round trip with a host
 #   echo server on 127.0.0.1 (test/cases/lwip-peer.py, reached as
-#   10.0.2.2 from the guest);
-# - pc: static configuration from netdev.ip=/gw=/dns= (boot line, ping),
-#   and malformed values: one line naming the parameter, status 2.
+#   10.0.2.2 from the guest); on pc also AF_INET/AF_INET6 sockets
+#   through musl and posix-socket (test_socket.c), and a 1 MiB TCP echo
+#   from the host to the guest through hostfwd on 127.0.0.1;
+# - pc: static configuration from netdev.ip=/gw=/dns= (boot line, ping;
+#   musl's getaddrinfo through the /etc/resolv.conf lwip writes, to a
+#   DNS server the guest runs on 127.0.0.1), and malformed values: one
+#   line naming the parameter, status 2.
 . "$(dirname "$0")/../lib.sh"
 
 app=test/apps/unittests
@@ -20,6 +24,13 @@ libs=(CONFIG_LIBUKSCHED=y CONFIG_LIBUKSCHED_TESTS=n CONFIG_LIBUKLOCK=y
       CONFIG_LIBLWIP=y CONFIG_LIBLWIP_TESTS=y)
 net=(CONFIG_LIBUKDEBUG=y CONFIG_LIBUKDEBUG_PRINTK_INFO=y CONFIG_LIBUKNETDEV=y
      CONFIG_LIBUKVIRTIO=y CONFIG_LIBUKVIRTIO_NET=y)
+# pc: musl and the socket layer, for the AF_INET/AF_INET6 cases.
+sockets=(CONFIG_LIBNOLIBC=n CONFIG_LIBMUSL=y CONFIG_LIBUKALLOCTLSF=y
+	 CONFIG_LIBUKALLOC_MALLOC=n CONFIG_LIBPOSIX_SIGNAL=y
+	 CONFIG_LIBPOSIX_SIGNAL_TESTS=n CONFIG_LIBPOSIX_FDTAB_TESTS=n
+	 CONFIG_LIBPOSIX_SOCKET=y CONFIG_LIBPOSIX_SOCKET_TESTS=n
+	 CONFIG_LIBPOSIX_POLL=y CONFIG_LIBPOSIX_POLL_TESTS=n
+	 CONFIG_LIBVFSCORE=y CONFIG_LIBRAMFS=y)
 coop=(CONFIG_LIBUKSCHEDCOOP=y)
 preempt=(CONFIG_LIBUKSCHEDCOOP=n CONFIG_LIBUKSCHEDPREEMPT=y)
 results() { UK_RESULTS_SUITES=lwip uktest_results "lwip/$1" "$2"; }
@@ -65,20 +76,65 @@ iface_line() {
 
 dhcp='10\.0\.2\.15/24 gw 10\.0\.2\.2 dns 10\.0\.2\.3 \(dhcp\)'
 for cfg in pc microvm; do
-	if [ $cfg = pc ]; then s=("${preempt[@]}" CONFIG_LIBUKPCI=y) dev=virtio-net-pci
-	else s=("${coop[@]}") dev=virtio-net-device; fi
+	if [ $cfg = pc ]; then s=("${preempt[@]}" "${sockets[@]}" CONFIG_LIBUKPCI=y) dev=virtio-net-pci n=18
+	else s=("${coop[@]}") dev=virtio-net-device n=11; fi
 	if ! BUILD_NAME=kvm-$cfg build_app $app kvm-x86_64-$cfg "${libs[@]}" "${net[@]}" "${s[@]}" || [ ! -f "$IMAGE" ]; then
 		fail lwip/$cfg "$app kvm-x86_64-$cfg with lwip and virtio-net did not build"
 		continue
 	fi
 	boot $cfg $dev "uktest.filter=lwip.* lwip.test_peer=10.0.2.2:$PORT"
 	check lwip/$cfg/dhcp-lease iface_line "$dhcp"
-	results $cfg 11
+	results $cfg $n
 	[ $cfg = pc ] || continue
 
-	boot pc $dev "uktest.filter=lwip.netif*,lwip.ping* netdev.ip=10.0.2.16/24 netdev.gw=10.0.2.2 netdev.dns=10.0.2.3"
-	check lwip/pc/static iface_line '10\.0\.2\.16/24 gw 10\.0\.2\.2 dns 10\.0\.2\.3 \(static\)'
-	results pc-static 2
+	# The host connects to the guest through hostfwd on 127.0.0.1 and
+	# moves 1 MiB both ways, checked by SHA-256.
+	hp=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	log "hostfwd 127.0.0.1:$hp -> guest port 7200"
+	"$UK_RUN_QEMU" --machine pc --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \
+		--append "uktest.filter=lwip.socket_serve* lwip.test_serve=7200" \
+		--qemu-arg -netdev --qemu-arg "user,id=n0,hostfwd=tcp:127.0.0.1:$hp-:7200" \
+		--qemu-arg -device --qemu-arg "$dev,netdev=n0" "$IMAGE" >"$D/serve.out" 2>&1 </dev/null &
+	qp=$!
+	echo_out=$(python3 - "$hp" <<-'PY'
+	import hashlib, os, socket, sys, threading, time
+	data = os.urandom(1 << 20)
+	end = time.time() + 90
+	while time.time() < end:
+	    try:
+	        c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
+	        c.settimeout(30)
+	        t = threading.Thread(target=lambda: (c.sendall(data), c.shutdown(socket.SHUT_WR)))
+	        t.start()
+	        got = bytearray()
+	        while True:
+	            d = c.recv(65536)
+	            if not d:
+	                break
+	            got += d
+	        t.join()
+	        if got:
+	            print("echo", len(got), hashlib.sha256(got).hexdigest() == hashlib.sha256(data).hexdigest())
+	            sys.exit(0)
+	    except OSError:
+	        pass
+	    time.sleep(0.5)	# the guest is not listening yet (user-net resets)
+	print("echo none")
+	PY
+	)
+	wait $qp
+	STATUS=$?
+	OUT=$(tr -d '\r' <"$D/serve.out")
+	printf '%s\n' "$OUT"
+	log "host: $echo_out; status $STATUS"
+	check lwip/pc/hostfwd-tcp-echo eval '[ "$echo_out" = "echo 1048576 True" ] &&
+		expect_output "served 1048576 bytes" && expect_status 0'
+
+	# Static, and DNS: netdev.dns=127.0.0.1 goes to /etc/resolv.conf,
+	# where musl's getaddrinfo finds a DNS server the test runs on 127.0.0.1.
+	boot pc $dev "uktest.filter=lwip.netif*,lwip.ping*,lwip.socket_getaddrinfo* netdev.ip=10.0.2.16/24 netdev.gw=10.0.2.2 netdev.dns=127.0.0.1"
+	check lwip/pc/static iface_line '10\.0\.2\.16/24 gw 10\.0\.2\.2 dns 127\.0\.0\.1 \(static\)'
+	results pc-static 3
 	boot pc $dev "netdev.ip=10.0.2.16 netdev.mask=255.255.0.0 netdev.gw=10.0.2.2 uktest.filter=lwip.netif*"
 	check lwip/pc/static-mask iface_line '10\.0\.2\.16/16 gw 10\.0\.2\.2 dns none \(static\)'
 
