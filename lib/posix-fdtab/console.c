@@ -128,4 +128,10 @@ static int console_fds(void)
 	return 0;
 }
 
+struct uk_file *uk_fdtab_console(void)
+{
+	uk_file_get(&console);
+	return &console;
+}
+
 uk_init(UK_INIT_LIB, UK_PRIO_EARLIEST, console_fds, NULL);

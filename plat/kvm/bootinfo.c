@@ -60,8 +60,9 @@ static void multiboot_init(const struct multiboot_info *mi)
 	if ((mi->flags & MULTIBOOT_INFO_MODS) && mi->mods_count &&
 	    (mod = ukplat_x86_phys(mi->mods_addr))) {
 		ukplat_x86_bootinfo_keep(mod, mi->mods_count * sizeof(*mod));
-		ukplat_x86_memmap_add(mod->mod_start, mod->mod_end - mod->mod_start,
-			       UKPLAT_MEMR_INITRD);
+		if (mod->mod_end >= mod->mod_start)
+			ukplat_x86_initrd_set(mod->mod_start,
+					      mod->mod_end - mod->mod_start);
 	}
 }
 

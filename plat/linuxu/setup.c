@@ -70,6 +70,7 @@ void linuxu_start_c(long *sp)
 		"linuxu: command line longer than 4095 bytes\n";
 
 	linuxu_time_start();
+	linuxu_initrd_env((const char *const *)(argv + argc + 1));
 	if (build_cmdline(argc, argv) < 0) {
 		ukplat_console_write(toolong, sizeof(toolong) - 1);
 		ukplat_poweroff(UKPLAT_EXIT_USAGE);

@@ -38,6 +38,9 @@ static inline long linuxu_syscall6(long n, long a, long b, long c, long d,
 /* Set up the crash handlers (crash.c). */
 void linuxu_crash_init(void);
 
+/* The environment, for UKPLAT_INITRD (initrd.c). */
+void linuxu_initrd_env(const char *const *envp);
+
 /* The clock's zero, SIGALRM blocked (time.c): first thing at start-up. */
 void linuxu_time_start(void);
 

@@ -40,4 +40,15 @@ struct ukplat_memregion {
 int ukplat_memregion_count(void);
 int ukplat_memregion_get(int i, struct ukplat_memregion *r);
 
+/*
+ * The initial ramdisk the loader handed over: QEMU's -initrd, the first
+ * Multiboot module (pc, q35) or the first PVH module (pc, microvm); on
+ * linuxu the file named by the environment variable UKPLAT_INITRD,
+ * mapped read-only. 0 with *base and *len set (len may be 0), or -ENOENT
+ * when there is none (or it lies beyond the boot identity map). The
+ * bytes stay where the loader put them, readable for the image's life:
+ * the memory map keeps them UKPLAT_MEMR_INITRD, no allocator gets them.
+ */
+int ukplat_initrd(const void **base, size_t *len);
+
 #endif /* UK_PLAT_BOOTINFO_H */

@@ -9,7 +9,8 @@
  * they are a few hundred bytes in low memory. kvm adds Multiboot
  * (plat/kvm/bootinfo.c); xen takes its memory map from the hypervisor.
  */
-#define EINVAL 22	/* no libc needed: the errno value is ABI */
+#define ENOENT 2	/* no libc needed: the errno values are ABI */
+#define EINVAL 22
 #include <uk/arch/print.h>
 #include <uk/plat/bootinfo.h>
 #include <x86/boot.h>
@@ -17,6 +18,8 @@
 
 static char cmdline[CONFIG_PLAT_X86_CMDLINE_SIZE];
 uint64_t ukplat_x86_boot_rsdp;
+static const void *initrd;
+static size_t initrd_len;
 
 char *ukplat_cmdline(void)
 {
@@ -48,6 +51,31 @@ void ukplat_x86_bootinfo_keep(const void *p, uint64_t len)
 {
 	if (p)
 		ukplat_x86_memmap_add((uintptr_t)p, len, UKPLAT_MEMR_RESERVED);
+}
+
+void ukplat_x86_initrd_set(uint64_t paddr, uint64_t len)
+{
+	const void *p = ukplat_x86_phys(paddr);
+
+	if (initrd)
+		return;		/* the first module is the initrd */
+	if (!p || len > X86_MAP_LIMIT - paddr) {
+		ukarch_print("[plat] warning: initrd beyond the boot identity "
+			     "map: ignored\n");
+		return;
+	}
+	initrd = p;
+	initrd_len = len;
+	ukplat_x86_memmap_add(paddr, len, UKPLAT_MEMR_INITRD);
+}
+
+int ukplat_initrd(const void **base, size_t *len)
+{
+	if (!initrd)
+		return -ENOENT;
+	*base = initrd;
+	*len = initrd_len;
+	return 0;
 }
 
 static size_t strsize(const char *s)
@@ -85,7 +113,7 @@ int ukplat_x86_bootinfo_pvh(uint32_t info, int want_memmap)
 	}
 	if (si->nr_modules && (mod = ukplat_x86_phys(si->modlist_paddr))) {
 		ukplat_x86_bootinfo_keep(mod, si->nr_modules * sizeof(*mod));
-		ukplat_x86_memmap_add(mod->paddr, mod->size, UKPLAT_MEMR_INITRD);
+		ukplat_x86_initrd_set(mod->paddr, mod->size);
 	}
 	return 0;
 }

@@ -17,12 +17,12 @@
  *	if (r < 0)
  *		say(it.err_off, it.err_entry, it.err_what);
  *
- * The unpacker (unpack.c, in the image) checks the whole archive with
- * the parser first and creates nothing when it is bad; then it creates
- * each entry through the VFS and, when one fails (no space, a name that
- * clashes with what is there), removes what it had created. So the tree
- * is the whole archive or unchanged, and a bad archive is one line
- * naming the byte offset and the entry.
+ The file system type "initrd" (mount.c, in the image; vfs.fstab=
+ * "initrd:/" or "initrd:/some/dir") checks the whole archive with the
+ * parser first and creates nothing when it is bad (one line naming the
+ * byte offset and the entry); then it fills a fresh ramfs from it and,
+ * when that fails, frees the ramfs again: the mount is the whole
+ * archive or nothing.
  */
 #ifndef UK_INITRD_H
 #define UK_INITRD_H
@@ -84,12 +84,5 @@ void uk_initrd_cpio_start(struct uk_initrd_cpio *it, const void *base,
  * After 0 or an error, every later call returns the same.
  */
 int uk_initrd_cpio_next(struct uk_initrd_cpio *it, struct uk_initrd_entry *e);
-
-/*
- * The unpacker: extract the archive at base into the VFS directory
- * dir ("/" or a mount point), as described above. 0 or a negative
- * errno, having printed one line saying why.
- */
-int uk_initrd_unpack(const void *base, size_t len, const char *dir);
 
 #endif /* UK_INITRD_H */

@@ -115,6 +115,12 @@ int uk_fdtab_install(struct uk_file *f, int min_fd, unsigned int fdflags);
 /* The file behind fd with one more reference, or NULL (not open). */
 struct uk_file *uk_fdtab_get(int fd);
 
+/*
+ * The console file (descriptors 0, 1 and 2 at boot) with one more
+ * reference: what opening /dev/console or /dev/tty gives (lib/devfs).
+ */
+struct uk_file *uk_fdtab_console(void);
+
 /* Take one more reference on a file the caller already holds. */
 void uk_file_get(struct uk_file *f);
 

@@ -84,9 +84,12 @@ uintptr_t ukplat_x86_memmap_take(uint64_t len);
  * reads the command line, modules and (want_memmap) the memory map of
  * a PVH start_info at physical address info; 0, or -EINVAL when there
  * is none there; it also sets ukplat_x86_boot_rsdp (start_info's ACPI RSDP, or
- * 0).
+ * 0). ukplat_x86_initrd_set records the first module as the initrd
+ * (ukplat_initrd()) and marks it UKPLAT_MEMR_INITRD; later calls are
+ * ignored (only the first module is the initrd).
  */
 void ukplat_x86_cmdline_set(const char *s);
+void ukplat_x86_initrd_set(uint64_t paddr, uint64_t len);
 void ukplat_x86_bootinfo_keep(const void *p, uint64_t len);
 const void *ukplat_x86_phys(uint64_t paddr);	/* NULL for 0 or beyond the map */
 int ukplat_x86_bootinfo_pvh(uint32_t info, int want_memmap);
