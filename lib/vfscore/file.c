@@ -70,7 +70,8 @@ static ssize_t vf_write(struct uk_file *f, const struct iovec *iov,
 		total += iov[i].iov_len;
 	vn_lock_io(vn);
 	at = *pos;
-	if ((f->flags & O_APPEND) && pos == &f->pos) {
+	/* O_APPEND: at the end, pwrite too (Linux; pwrite(2), BUGS) */
+	if (f->flags & O_APPEND) {
 		at = vfs_size(vn);
 		if (at < 0) {
 			r = at;

@@ -47,6 +47,11 @@ static const struct uk_vfs_fstype *find_type(const char *name)
 	return NULL;
 }
 
+const struct uk_vfs_fstype *uk_vfs_fstype_find(const char *name)
+{
+	return find_type(name);
+}
+
 /* "ramfs, devfs" into buf, for the unknown-type line */
 static const char *type_names(char *buf, size_t len)
 {

@@ -16,7 +16,7 @@
 app=test/apps/fs-oracle
 # Known gaps of the kit today, each a SKIP with its reason (remove a
 # word when its gap closes; the case then compares that section too).
-FS_ORACLE_NOT_YET=${FS_ORACLE_NOT_YET:-"mmap:file-backed_mmap_is_not_in_lib/posix-mmap_yet"}
+FS_ORACLE_NOT_YET=${FS_ORACLE_NOT_YET:-}
 
 fs_oracle_host || done_case
 if [ ! -d "$UK_ROOT/lib/vfscore" ]; then

@@ -219,6 +219,9 @@ struct uk_vfs_mount {
 };
 
 int uk_vfs_fstype_register(struct uk_vfs_fstype *t);
+/* The registered type called name, or NULL: a type that builds on
+ * another (initrd fills a ramfs) finds it here at mount time. */
+const struct uk_vfs_fstype *uk_vfs_fstype_find(const char *name);
 
 /* The vnode of (m, ino) with a reference: 0 if it was live, 1 if it is
  * new (fields zeroed but mount, ino, refs and lock; the caller sets ops,
