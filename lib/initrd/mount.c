@@ -418,6 +418,7 @@ static int initrd_mount(struct uk_vfs_mount *m, const char *source,
 	if ((r = fill_tree(m->root, base, len))) {
 		uk_vfs_vnode_put(m->root);
 		m->root = NULL;
+		uk_vfs_vnode_evict(m);	/* before their nodes are freed */
 		if (ramfs->unmount)
 			ramfs->unmount(m);
 		goto out;

@@ -216,7 +216,7 @@ int uk_vfs_umount(const char *path)
 	}
 	/* Busy unless the only vnode left is the root, held by the mount
 	 * and by us (the kept, unreferenced ones go first). */
-	vfs_vnode_evict(m);
+	uk_vfs_vnode_evict(m);
 	if (vfs_vnode_count(m) > 1 || root->refs > 2) {
 		r = -EBUSY;
 		goto out;

@@ -105,8 +105,7 @@ unsigned long vfs_cache_lock(void);
 void vfs_cache_unlock(unsigned long fl);
 /* vnode.c: vnodes of m in the hash (for umount's EBUSY) */
 unsigned long vfs_vnode_count(struct uk_vfs_mount *m);
-/* vnode.c: push every kept, unreferenced vnode of m out (umount) */
-void vfs_vnode_evict(struct uk_vfs_mount *m);
+/* vnode.c: uk_vfs_vnode_evict (<uk/vfs.h>) pushes m's kept vnodes out */
 /* vnode.c: vn lost a name: mark it UK_VNODE_GONE if it has none left */
 void vfs_vnode_gone(struct uk_vnode *vn);
 int vfs_vnode_hash_init(struct uk_vfs_mount *m);

@@ -237,7 +237,7 @@ void uk_vfs_vnode_put(struct uk_vnode *vn)
 	}
 }
 
-void vfs_vnode_evict(struct uk_vfs_mount *m)
+void uk_vfs_vnode_evict(struct uk_vfs_mount *m)
 {
 	struct uk_vnode *vn, *parent;
 	unsigned long fl;

@@ -193,7 +193,9 @@ struct uk_vfs_fstype {
 	/* Mount source (the fstab's device or tag: "vda", "share", "" for
 	 * none) with MS_RDONLY... flags and the options string ("" for
 	 * none; the fs's own, e.g. "msize=65536"). Set m->root (one
-	 * reference), m->priv; 0 or -errno, having said why in one line. */
+	 * reference), m->priv; 0 or -errno, having said why in one line.
+	 * A mount that fails after making vnodes puts them and calls
+	 * uk_vfs_vnode_evict(m) before it frees what they point to. */
 	int (*mount)(struct uk_vfs_mount *m, const char *source,
 		     unsigned long flags, const char *opts);
 	/* Write back and free; vnodes are all gone. May be NULL. */
@@ -230,6 +232,9 @@ int uk_vfs_vnode_get(struct uk_vfs_mount *m, uint64_t ino,
 		     struct uk_vnode **out);
 void uk_vfs_vnode_ref(struct uk_vnode *vn);
 void uk_vfs_vnode_put(struct uk_vnode *vn);
+/* Destroy m's unused cached vnodes (ops->inactive on each): what umount
+ * does before type->unmount, for a fs undoing a mount of its own. */
+void uk_vfs_vnode_evict(struct uk_vfs_mount *m);
 
 /* The wall clock for timestamps (0 when the platform has none). */
 void uk_vfs_now(struct timespec *ts);
