@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * AF_UNIX for posix-socket: SOCK_STREAM and SOCK_DGRAM sockets within
+ * AF_UNIX for posix-socket: SOCK_STREAM, SOCK_DGRAM and SOCK_SEQPACKET
+ * (datagrams over a connection) sockets within
  * the image, their names (abstract ones, "\0name", and path names kept
  * in the same table: see the README), and the connection life cycle:
  * socketpair, bind, listen, connect (to a listener: the server end is
@@ -34,8 +35,8 @@ struct unix_sock *posix_unix_new(int type)
 		return NULL;
 	memset(u, 0, sizeof(*u));
 	uk_socket_init(&u->s, type == SOCK_STREAM ? &posix_unix_stream_ops
-						  : &posix_unix_dgram_ops,
-		       AF_UNIX, type, 0);
+		       : type == SOCK_SEQPACKET ? &posix_unix_seqpacket_ops
+		       : &posix_unix_dgram_ops, AF_UNIX, type, 0);
 	fl = ukplat_irq_save();
 	u->all_next = all;
 	all = u;
@@ -84,8 +85,9 @@ static int same_name(const struct unix_sock *u, const struct sockaddr_un *a,
 }
 
 struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len,
-				    const struct unix_file *f)
+				    const struct unix_file *f, int type)
 {
+	int abstract = !a->sun_path[0];
 	struct unix_sock *u;
 
 	len = name_len(a, len);
@@ -94,7 +96,8 @@ struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len,
 			if (u->file.valid && u->file.dev == f->dev &&
 			    u->file.ino == f->ino)
 				return u;
-		} else if (same_name(u, a, len)) {
+		} else if (same_name(u, a, len) &&
+			   (!abstract || u->s.type == type)) {
 			return u;
 		}
 	}
@@ -147,7 +150,7 @@ void posix_unix_room(struct unix_sock *u)
 
 	for (w = all; w; w = w->all_next)
 		if (w->wants_room == u ||
-		    (w->peer == u && w->s.type == SOCK_DGRAM)) {
+		    (w->peer == u && w->s.type != SOCK_STREAM)) {
 			w->wants_room = NULL;
 			uk_socket_event(&w->s, EPOLLOUT);
 		}
@@ -163,7 +166,7 @@ static void autobind(struct unix_sock *u)
 		memset(&u->name, 0, sizeof(u->name));
 		u->name.sun_family = AF_UNIX;
 		memcpy(u->name.sun_path + 1, tmp, 5);
-	} while (posix_unix_lookup(&u->name, PATH_OFF + 6, NULL));
+	} while (posix_unix_lookup(&u->name, PATH_OFF + 6, NULL, u->s.type));
 	u->namelen = PATH_OFF + 6;
 }
 
@@ -191,7 +194,7 @@ static int unix_bind(struct uk_socket *s, const struct sockaddr *addr,
 		autobind(u);
 	else if (len == PATH_OFF + 1 && !a->sun_path[0])
 		r = -EINVAL;
-	else if (posix_unix_lookup(a, len, &file))
+	else if (posix_unix_lookup(a, len, &file, s->type))
 		r = -EADDRINUSE;
 	else {
 		u->file = file;
@@ -209,7 +212,7 @@ static int unix_listen(struct uk_socket *s, int backlog)
 	unsigned long fl;
 	int r = 0;
 
-	if (s->type != SOCK_STREAM)
+	if (s->type == SOCK_DGRAM)
 		return -EOPNOTSUPP;
 	fl = ukplat_irq_save();
 	if (u->state == US_CONNECTED)
@@ -266,21 +269,22 @@ static int stream_connect(struct unix_sock *u, const struct sockaddr_un *a,
 
 	if (r < 0)
 		return r;
-	n = posix_unix_new(SOCK_STREAM);
-	if (!n || posix_unix_ring(n) || posix_unix_ring(u)) {
+	n = posix_unix_new(u->s.type);
+	if (!n || (u->s.type == SOCK_STREAM &&
+		   (posix_unix_ring(n) || posix_unix_ring(u)))) {
 		if (n)
 			uk_socket_put(&n->s);
 		return -ENOMEM;
 	}
 	fl = ukplat_irq_save();
-	l = posix_unix_lookup(a, len, &file);
+	l = posix_unix_lookup(a, len, &file, u->s.type);
 	if (u->state == US_CONNECTED)
 		r = -EISCONN;
 	else if (u->state == US_LISTEN)
 		r = -EINVAL;
 	else if (!l)
 		r = a->sun_path[0] && !file.valid ? -ENOENT : -ECONNREFUSED;
-	else if (l->s.type != SOCK_STREAM)
+	else if (l->s.type != u->s.type)
 		r = -EPROTOTYPE;
 	else if (l->state != US_LISTEN)
 		r = -ECONNREFUSED;
@@ -328,7 +332,7 @@ static int dgram_connect(struct unix_sock *u, const struct sockaddr_un *a,
 	if (r < 0)
 		return r;
 	fl = ukplat_irq_save();
-	p = posix_unix_lookup(a, len, &file);
+	p = posix_unix_lookup(a, len, &file, u->s.type);
 	if (!p)
 		r = a->sun_path[0] && !file.valid ? -ENOENT : -ECONNREFUSED;
 	else if (p->s.type != u->s.type)
@@ -354,7 +358,7 @@ static int unix_connect(struct uk_socket *s, const struct sockaddr *addr,
 		return r;
 	if (len == PATH_OFF)
 		return -EINVAL;
-	if (s->type == SOCK_STREAM)
+	if (s->type != SOCK_DGRAM)
 		return stream_connect(unix_of(s), (const void *)addr, len);
 	return dgram_connect(unix_of(s), (const void *)addr, len);
 }
@@ -372,7 +376,7 @@ static int unix_shutdown(struct uk_socket *s, int how)
 	u->shut |= mine;
 	uk_socket_event(s, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLHUP);
 	/* Linux: the peer sees the mirror image (stream only). */
-	if (p && s->type == SOCK_STREAM) {
+	if (p && s->type != SOCK_DGRAM) {
 		if (mine & SHUT_W)
 			p->shut |= SHUT_R;
 		if (mine & SHUT_R)
@@ -475,6 +479,7 @@ static unsigned int unix_poll(struct uk_socket *s)
 	struct unix_sock *u = unix_of(s), *p = u->peer;
 	unsigned int ev = 0;
 	int stream = s->type == SOCK_STREAM;
+	int conn = s->type != SOCK_DGRAM;	/* connection-oriented */
 
 	if (u->err)
 		ev |= EPOLLERR;
@@ -484,7 +489,7 @@ static unsigned int unix_poll(struct uk_socket *s)
 		ev |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
 	if (u->len || u->dq_head || u->backlog_head)
 		ev |= EPOLLIN | EPOLLRDNORM;
-	if (stream && u->state == US_NEW)
+	if (conn && u->state == US_NEW)
 		ev |= EPOLLHUP;
 	if (u->state == US_LISTEN)
 		return ev;
@@ -521,11 +526,11 @@ static void unlink_sock(struct unix_sock *u, struct unix_dgram **dq,
 			uk_socket_event(&w->s, EPOLLOUT);
 		}
 	}
-	if (p && u->s.type == SOCK_STREAM) {
+	if (p && u->s.type != SOCK_DGRAM) {
 		p->peer = NULL;
 		p->shut = SHUT_R | SHUT_W;
 		/* Unread data thrown away: the peer hears ECONNRESET. */
-		if (u->len)
+		if (u->len || u->dq_head)
 			p->err = ECONNRESET;
 		uk_socket_event(&p->s, EPOLLIN | EPOLLOUT | EPOLLHUP |
 					       EPOLLRDHUP | EPOLLERR);
@@ -595,6 +600,14 @@ const struct uk_socket_ops posix_unix_stream_ops = {
 	.recvmsg = posix_unix_stream_recv,
 };
 
+const struct uk_socket_ops posix_unix_seqpacket_ops = {
+	UNIX_COMMON_OPS,
+	.listen = unix_listen,
+	.accept = unix_accept,
+	.sendmsg = posix_unix_seqpacket_send,
+	.recvmsg = posix_unix_seqpacket_recv,
+};
+
 const struct uk_socket_ops posix_unix_dgram_ops = {
 	UNIX_COMMON_OPS,
 	.sendmsg = posix_unix_dgram_send,
@@ -605,7 +618,7 @@ static int unix_create(int type, int protocol, struct uk_socket **out)
 {
 	struct unix_sock *u;
 
-	if (type != SOCK_STREAM && type != SOCK_DGRAM)
+	if (type != SOCK_STREAM && type != SOCK_DGRAM && type != SOCK_SEQPACKET)
 		return -ESOCKTNOSUPPORT;
 	if (protocol && protocol != PF_UNIX)
 		return -EPROTONOSUPPORT;

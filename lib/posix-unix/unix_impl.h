@@ -66,6 +66,7 @@ struct unix_sock {
 
 extern const struct uk_socket_ops posix_unix_stream_ops;
 extern const struct uk_socket_ops posix_unix_dgram_ops;
+extern const struct uk_socket_ops posix_unix_seqpacket_ops;
 
 /* unix.c */
 struct unix_sock *posix_unix_new(int type);	/* NULL: -ENOMEM */
@@ -79,9 +80,11 @@ int posix_unix_ring(struct unix_sock *u);	/* buffer for a stream end */
 int posix_unix_file(const struct sockaddr_un *a, socklen_t len, int bind,
 		    struct unix_file *f);
 /* The socket bound to addr/len (checked) or to file f (posix_unix_file's
- * answer), or NULL; interrupts off. */
+ * answer), or NULL; interrupts off. Abstract names are per socket type
+ * (as Linux: a stream and a datagram socket may hold the same one), so
+ * only type's are found; a path name finds any type. */
 struct unix_sock *posix_unix_lookup(const struct sockaddr_un *a, socklen_t len,
-				    const struct unix_file *f);
+				    const struct unix_file *f, int type);
 /* Check a caller's address; -EINVAL if it is no AF_UNIX address. */
 int posix_unix_check_addr(const struct sockaddr *a, socklen_t len);
 /* u's datagram queue has room again: wake the senders waiting for it
@@ -97,6 +100,11 @@ ssize_t posix_unix_dgram_send(struct uk_socket *s, const struct msghdr *m,
 			      int flags);
 ssize_t posix_unix_dgram_recv(struct uk_socket *s, struct msghdr *m,
 			      int flags);
+/* SOCK_SEQPACKET: datagrams over a connection. */
+ssize_t posix_unix_seqpacket_send(struct uk_socket *s, const struct msghdr *m,
+				  int flags);
+ssize_t posix_unix_seqpacket_recv(struct uk_socket *s, struct msghdr *m,
+				  int flags);
 /* Take every queued datagram off u (interrupts off); the caller frees
  * the list with posix_unix_dgram_free after restoring them. */
 struct unix_dgram *posix_unix_dgram_take_all(struct unix_sock *u);

@@ -151,7 +151,7 @@ static struct unix_sock *dgram_target(struct unix_sock *u,
 			*err = -ECONNREFUSED;
 		return t;
 	}
-	t = posix_unix_lookup(m->msg_name, m->msg_namelen, f);
+	t = posix_unix_lookup(m->msg_name, m->msg_namelen, f, SOCK_DGRAM);
 	if (!t)
 		*err = ((const struct sockaddr_un *)m->msg_name)->sun_path[0] &&
 		       !f->valid ? -ENOENT : -ECONNREFUSED;
@@ -273,6 +273,31 @@ ssize_t posix_unix_dgram_recv(struct uk_socket *s, struct msghdr *m,
 	if (!(flags & MSG_PEEK))
 		uk_free(uk_alloc_get_default(), d);
 	return r;
+}
+
+/* SOCK_SEQPACKET sends and receives datagrams on its connection only
+ * (a name given to send is ignored, as Linux); the peer gone is EPIPE. */
+ssize_t posix_unix_seqpacket_send(struct uk_socket *s, const struct msghdr *m,
+				  int flags)
+{
+	struct unix_sock *u = unix_of(s);
+	struct msghdr one = *m;
+	ssize_t r;
+
+	if (u->state != US_CONNECTED)
+		return -ENOTCONN;
+	one.msg_name = NULL;
+	one.msg_namelen = 0;
+	r = posix_unix_dgram_send(s, &one, flags);
+	return r == -ECONNREFUSED ? -EPIPE : r;
+}
+
+ssize_t posix_unix_seqpacket_recv(struct uk_socket *s, struct msghdr *m,
+				  int flags)
+{
+	if (unix_of(s)->state != US_CONNECTED)
+		return -ENOTCONN;
+	return posix_unix_dgram_recv(s, m, flags);
 }
 
 struct unix_dgram *posix_unix_dgram_take_all(struct unix_sock *u)

@@ -312,3 +312,37 @@ UK_TESTCASE(posix_unix, path_names_through_the_file_system)
 	if (vfs)
 		SC(unlink, "/uk-test.sock", 0, 0);
 }
+
+UK_TESTCASE(posix_unix, seqpacket_keeps_records_over_a_connection)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract(&a, "uk-test-seq");
+	int l = SC(socket, AF_UNIX, SOCK_SEQPACKET, 0);
+	int c = SC(socket, AF_UNIX, SOCK_SEQPACKET, 0);
+	int st = SC(socket, AF_UNIX, SOCK_STREAM, 0);
+	char buf[8];
+	int s;
+
+	UK_TEST_ASSERT_INT_GE(l, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(write, c, "x", 1), -ENOTCONN);
+	UK_TEST_EXPECT_INT_EQ(SC(bind, l, &a, len), 0);
+	/* Abstract names are per type: a stream socket may hold it too,
+	 * and does not reach the seqpacket listener. */
+	UK_TEST_EXPECT_INT_EQ(SC(bind, st, &a, len), 0);
+	SC(close, st, 0, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(listen, l, 2, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(connect, c, &a, len), 0);
+	SC(fcntl, l, F_SETFL, O_NONBLOCK);
+	s = SC(accept, l, 0, 0);
+	UK_TEST_ASSERT_INT_GE(s, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(write, c, "first", 5), 5);
+	UK_TEST_EXPECT_INT_EQ(SC(write, c, "2nd", 3), 3);
+	UK_TEST_EXPECT_INT_EQ(SC(read, s, buf, 2), 2);	/* rest dropped */
+	UK_TEST_EXPECT_INT_EQ(SC(read, s, buf, 8), 3);
+	UK_TEST_EXPECT_MEM_EQ(buf, "2nd", 3);
+	SC(close, c, 0, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(read, s, buf, 8), 0);
+	UK_TEST_EXPECT_INT_EQ(SC6(sendto, s, "x", 1, MSG_NOSIGNAL, 0, 0), -EPIPE);
+	SC(close, s, 0, 0);
+	SC(close, l, 0, 0);
+}

@@ -216,6 +216,48 @@ static void t_epoll_sockets(void)
 	close(ep);
 }
 
+/* SOCK_SEQPACKET: records over a connection; abstract names per type. */
+static void t_seqpacket(void)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract(&a, "io-oracle-seq");
+	int l = socket(AF_UNIX, SOCK_SEQPACKET, 0), c = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	int st = socket(AF_UNIX, SOCK_STREAM, 0), d = socket(AF_UNIX, SOCK_DGRAM, 0);
+	struct iovec iov = { 0 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	char buf[8];
+	int s, sv[2];
+
+	SHOW("unix: seqpacket send unconnected", send(c, "x", 1, 0));
+	SHOW("unix: seqpacket bind", bind(l, (void *)&a, len));
+	SHOW("unix: a stream socket binds the same abstract name", bind(st, (void *)&a, len));
+	SHOW("unix: a dgram socket binds it too", bind(d, (void *)&a, len));
+	SHOW("unix: seqpacket listen", listen(l, 2));
+	SHOW("unix: stream connect to it", connect(socket(AF_UNIX, SOCK_STREAM, 0), (void *)&a, len));
+	SHOW("unix: seqpacket connect", connect(c, (void *)&a, len));
+	s = accept(l, NULL, NULL);
+	printf("unix: seqpacket accepted %d, poll %#x\n", s >= 0, revents(s, PF));
+	send(c, "first", 5, 0);
+	send(c, "2nd", 3, 0);
+	iov = (struct iovec){ buf, 2 };
+	SHOW("unix: seqpacket recvmsg 2 of 5", recvmsg(s, &m, 0));
+	printf("unix: MSG_TRUNC %d\n", !!(m.msg_flags & MSG_TRUNC));
+	SHOW("unix: seqpacket recv the next", recv(s, buf, 8, 0));
+	close(c);
+	printf("unix: seqpacket poll after peer close %#x\n", revents(s, PF));
+	SHOW("unix: seqpacket recv after peer close", recv(s, buf, 8, 0));
+	SHOW("unix: seqpacket send after peer close", send(s, "x", 1, MSG_NOSIGNAL));
+	close(s);
+	SHOW("unix: seqpacket socketpair", socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv));
+	send(sv[0], "ab", 2, 0);
+	SHOW("unix: seqpacket pair recv", recv(sv[1], buf, 8, 0));
+	close(sv[0]);
+	close(sv[1]);
+	close(l);
+	close(st);
+	close(d);
+}
+
 #define BIG (1 << 20)
 
 static void *pump(void *arg)
@@ -256,6 +298,7 @@ void t_unix(void)
 	t_dgram();
 	t_listen();
 	t_epoll_sockets();
+	t_seqpacket();
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
 	pthread_create(&t, NULL, pump, &sv[1]);
 	while ((r = recv(sv[0], buf, sizeof(buf), 0)) > 0) {
