@@ -51,17 +51,11 @@ fi
 ECHO=$UK_ROOT/test/cases/netdev-echo.py
 D=$UK_TEST_DIR
 
-# boot MACHINE "ARGS" QEMU-ARG...: like run_qemu, with extra QEMU options.
+# boot MACHINE "ARGS" QEMU-ARG...: run_qemu on $IMAGE, lines without \r.
 boot() {
-	local machine=$1 args=$2 opts=(--machine "$1") a; shift 2
-	for a in "$@"; do opts+=(--qemu-arg "$a"); done
-	log "run-qemu ${opts[*]} --append \"$args\" $IMAGE"
-	OUT=$("$UK_RUN_QEMU" "${opts[@]}" --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \
-		--append "$args" "$IMAGE" 2>&1 </dev/null)
-	STATUS=$?
+	local machine=$1 args=$2; shift 2
+	run_qemu "$machine" "$IMAGE" "$args" "$@"
 	OUT=${OUT//$'\r'/}
-	printf '%s\n' "$OUT"
-	log "status $STATUS"
 }
 
 # expect_lines LINE...: each line printed exactly (fixed string).
@@ -153,10 +147,7 @@ ns_down() {
 # tcp_boot MACHINE NS "SERVER PORT" "ARGS" DEVICE [QEMU-ARG...]: the tcp
 # check against netdev-tcp.py in namespace NS; SERVER_OUT is its verdict.
 tcp_boot() {
-	local machine=$1 ns=$2 srv=$3 args=$4 device=$5 opts a i; shift 5
-	opts=(--machine "$machine")
-	for a in -netdev tap,id=n0,ifname=tap0,script=no,downscript=no,vnet_hdr=on \
-		-device "$device" "$@"; do opts+=(--qemu-arg "$a"); done
+	local machine=$1 ns=$2 srv=$3 args=$4 device=$5 i; shift 5
 	rm -f "$D/srv.out" "$D/srv.out.ready"
 	ip netns exec "$ns" python3 "$UK_ROOT/test/cases/netdev-tcp.py" $srv "$D/srv.out" 30 &
 	local sp=$!
@@ -164,13 +155,12 @@ tcp_boot() {
 	# A new port each connection: the last one's may linger on the host.
 	SPORT=$((${SPORT:-40000} + 1))
 	args="appnetdev.run=tcp appnetdev.sport=$SPORT appnetdev.ip=10.0.9.2 appnetdev.peer=10.0.9.1 appnetdev.server=${srv% *} appnetdev.port=${srv#* } $args"
-	log "(netns $ns) run-qemu ${opts[*]} --append \"$args\" $IMAGE"
-	OUT=$(ip netns exec $NSA "$UK_RUN_QEMU" "${opts[@]}" --accel "$ACCEL" \
-		--timeout "$QEMU_TIMEOUT" --append "$args" "$IMAGE" 2>&1 </dev/null)
-	STATUS=$?
-	OUT=${OUT//$'\r'/}
-	printf '%s\n' "$OUT"
-	log "status $STATUS"
+	# QEMU runs in namespace A, where the tap is.
+	printf '#!/bin/sh\nexec ip netns exec %s "%s" "$@"\n' $NSA "$UK_RUN_QEMU" >"$D/run-qemu-in-ns"
+	chmod +x "$D/run-qemu-in-ns"
+	UK_RUN_QEMU=$D/run-qemu-in-ns boot "$machine" "$args" \
+		-netdev tap,id=n0,ifname=tap0,script=no,downscript=no,vnet_hdr=on \
+		-device "$device" "$@"
 	wait "$sp"
 	SERVER_OUT=$(cat "$D/srv.out" 2>/dev/null)
 	log "$SERVER_OUT"
