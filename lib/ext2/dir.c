@@ -137,7 +137,7 @@ int ext2_dir_lookup(struct ext2_fs *fs, struct ext2_node *dir,
 static void dir_changed(struct ext2_fs *fs, struct ext2_node *dir)
 {
 	dir->di.i_flags &= ~EXT2_INDEX_FL;
-	dir->di.i_mtime = dir->di.i_ctime = ext2_now(fs);
+	ext2_stamp(fs, dir, EXT2_T_MTIME | EXT2_T_CTIME);
 	ext2_iwrite(fs, dir);
 }
 
@@ -179,6 +179,8 @@ int ext2_dir_add(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 
 	if (len > EXT2_NAME_LEN)
 		return -ENAMETOOLONG;
+	if (!dir->di.i_links_count)
+		return -ENOENT;	/* removed: nothing goes in again */
 	/* One pass: refuse a taken name, remember the first room. */
 	for (lb = 0; lb < nb; lb++) {
 		int32_t had = w.found;

@@ -13,7 +13,8 @@
 
 _Static_assert(sizeof(struct ext2_super) == 1024, "superblock size");
 _Static_assert(sizeof(struct ext2_group_desc) == 32, "group desc size");
-_Static_assert(sizeof(struct ext2_inode) == 132, "inode size");
+_Static_assert(sizeof(struct ext2_inode) == 128 + EXT2_INODE_EXTRA_MAX,
+	       "inode size");
 _Static_assert(__builtin_offsetof(struct ext2_super, s_first_ino) == 0x54,
 	       "s_first_ino");
 _Static_assert(__builtin_offsetof(struct ext2_super, s_want_extra_isize) ==

@@ -159,10 +159,19 @@ struct ext2_inode {
 	uint16_t i_gid_high;
 	uint16_t i_checksum_lo;
 	uint16_t i_reserved;
-	/* inode_size > 128: */
+	/* inode_size > 128, each field there when i_extra_isize covers it: */
 	uint16_t i_extra_isize;
 	uint16_t i_checksum_hi;
+	uint32_t i_ctime_extra;	/* nanoseconds << 2 | epoch bits (ext4's) */
+	uint32_t i_mtime_extra;
+	uint32_t i_atime_extra;
+	uint32_t i_crtime;
+	uint32_t i_crtime_extra;
 };
+/* Bytes past 128 that the kit reads and writes (the rest is kept). */
+#define EXT2_INODE_EXTRA_MAX	24
+/* i_extra_isize covering i_atime_extra: sub-second timestamps. */
+#define EXT2_EXTRA_TIMES	16
 
 struct ext2_dirent {
 	uint32_t inode;		/* 0: unused */

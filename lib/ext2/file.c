@@ -280,7 +280,7 @@ ssize_t ext2_write(struct ext2_fs *fs, struct ext2_node *n, const void *buf,
 	if (done) {
 		if (off > ext2_isize(n))
 			ext2_set_isize(fs, n, off);
-		n->di.i_mtime = n->di.i_ctime = ext2_now(fs);
+		ext2_stamp(fs, n, EXT2_T_MTIME | EXT2_T_CTIME);
 	}
 	if (rc < 0)	/* blocks allocated past the size go again */
 		ext2_truncate(fs, n, ext2_isize(n));
@@ -400,7 +400,7 @@ int ext2_truncate(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
 		}
 	}
 	ext2_set_isize(fs, n, size);
-	n->di.i_mtime = n->di.i_ctime = ext2_now(fs);
+	ext2_stamp(fs, n, EXT2_T_MTIME | EXT2_T_CTIME);
 	if (ext2_iwrite(fs, n) < 0 && !err)
 		err = -EIO;
 	return err;

@@ -24,7 +24,58 @@ void ext2_corrupt(struct ext2_fs *fs, const char *fmt, ...)
 
 uint32_t ext2_now(struct ext2_fs *fs)
 {
-	return fs->now ? fs->now() : 0;
+	uint32_t s = 0, ns;
+
+	if (fs->now)
+		fs->now(&s, &ns);
+	return s;
+}
+
+static int has_nsec(const struct ext2_node *n)
+{
+	return n->di.i_extra_isize >= EXT2_EXTRA_TIMES;
+}
+
+void ext2_set_time(struct ext2_node *n, int which, uint32_t sec,
+		   uint32_t nsec)
+{
+	uint32_t x = has_nsec(n) ? nsec << 2 : 0;
+
+	if (which & EXT2_T_ATIME) {
+		n->di.i_atime = sec;
+		n->di.i_atime_extra = x;
+	}
+	if (which & EXT2_T_MTIME) {
+		n->di.i_mtime = sec;
+		n->di.i_mtime_extra = x;
+	}
+	if (which & EXT2_T_CTIME) {
+		n->di.i_ctime = sec;
+		n->di.i_ctime_extra = x;
+	}
+}
+
+void ext2_get_time(const struct ext2_node *n, int which, uint32_t *sec,
+		   uint32_t *nsec)
+{
+	uint32_t x = which & EXT2_T_ATIME ? n->di.i_atime_extra :
+		     which & EXT2_T_MTIME ? n->di.i_mtime_extra :
+		     n->di.i_ctime_extra;
+
+	*sec = which & EXT2_T_ATIME ? n->di.i_atime :
+	       which & EXT2_T_MTIME ? n->di.i_mtime : n->di.i_ctime;
+	*nsec = has_nsec(n) ? x >> 2 : 0;
+	if (*nsec >= 1000000000)
+		*nsec = 0;	/* not a valid stamp: whole seconds */
+}
+
+void ext2_stamp(struct ext2_fs *fs, struct ext2_node *n, int which)
+{
+	uint32_t s = 0, ns = 0;
+
+	if (fs->now)
+		fs->now(&s, &ns);
+	ext2_set_time(n, which, s, ns);
 }
 
 static int bio(struct ext2_fs *fs, int write, uint32_t blk, uint32_t n,
@@ -260,6 +311,24 @@ void ext2_unmount(struct ext2_fs *fs)
 	fs->tmp = NULL;
 }
 
+/*
+ * Bytes past 128 of n's inode that are the kit's to read and write: the
+ * extra fields i_extra_isize covers, up to those the kit knows (in-inode
+ * attributes follow them and are left alone); at least i_extra_isize
+ * itself.
+ */
+static uint32_t extra_len(const struct ext2_fs *fs, const struct ext2_node *n)
+{
+	uint32_t len = n->di.i_extra_isize, room = fs->g.inode_size -
+						 EXT2_GOOD_OLD_INODE_SIZE;
+
+	if (len > room)
+		len = room;
+	if (len > EXT2_INODE_EXTRA_MAX)
+		len = EXT2_INODE_EXTRA_MAX;
+	return len < 2 ? 2 : len;
+}
+
 /* Where inode ino lives: its table block and offset in it. */
 static int ilocate(struct ext2_fs *fs, uint32_t ino, uint32_t *blk,
 		   uint32_t *off)
@@ -292,8 +361,13 @@ int ext2_iread(struct ext2_fs *fs, uint32_t ino, struct ext2_node *n)
 	if (!b)
 		return -EIO;
 	memset(&n->di, 0, sizeof(n->di));
-	memcpy(&n->di, b + off, fs->g.inode_size < sizeof(n->di) ?
-	       fs->g.inode_size : sizeof(n->di));
+	n->gone = 0;
+	memcpy(&n->di, b + off, EXT2_GOOD_OLD_INODE_SIZE);
+	if (fs->g.inode_size > EXT2_GOOD_OLD_INODE_SIZE) {
+		memcpy(&n->di.i_extra_isize, b + off + EXT2_GOOD_OLD_INODE_SIZE, 2);
+		memcpy(&n->di.i_extra_isize, b + off + EXT2_GOOD_OLD_INODE_SIZE,
+		       extra_len(fs, n));
+	}
 	n->ino = ino;
 	if (n->di.i_flags & (EXT2_EXTENTS_FL | EXT2_INLINE_DATA_FL)) {
 		ext2_corrupt(fs, "inode %u: extents or inline data (flags "
@@ -301,6 +375,22 @@ int ext2_iread(struct ext2_fs *fs, uint32_t ino, struct ext2_node *n)
 			     n->di.i_flags);
 		return -EUCLEAN;
 	}
+	return 0;
+}
+
+int ext2_iclear(struct ext2_fs *fs, uint32_t ino)
+{
+	uint32_t blk, off;
+	uint8_t *b;
+	int rc = ilocate(fs, ino, &blk, &off);
+
+	if (rc)
+		return rc;
+	b = ext2_bget(fs, blk, 0);
+	if (!b)
+		return -EIO;
+	memset(b + off, 0, fs->g.inode_size);
+	ext2_bdirty(fs, blk);
 	return 0;
 }
 
@@ -315,8 +405,10 @@ int ext2_iwrite(struct ext2_fs *fs, const struct ext2_node *n)
 	b = ext2_bget(fs, blk, 0);
 	if (!b)
 		return -EIO;
-	memcpy(b + off, &n->di, fs->g.inode_size < sizeof(n->di) ?
-	       fs->g.inode_size : sizeof(n->di));
+	memcpy(b + off, &n->di, EXT2_GOOD_OLD_INODE_SIZE);
+	if (fs->g.inode_size > EXT2_GOOD_OLD_INODE_SIZE)
+		memcpy(b + off + EXT2_GOOD_OLD_INODE_SIZE, &n->di.i_extra_isize,
+		       extra_len(fs, n));
 	ext2_bdirty(fs, blk);
 	return 0;
 }

@@ -58,8 +58,8 @@ struct ext2_fs {
 	void *dev;
 	uint64_t dev_bytes;	/* 0: unknown */
 	int ro;
-	/* time stamps (seconds); NULL: 0 */
-	uint32_t (*now)(void);
+	/* the time for stamps; NULL: 0 */
+	void (*now)(uint32_t *sec, uint32_t *nsec);
 	/* One line about corruption or a failure (no newline). */
 	void (*report)(struct ext2_fs *fs, const char *line);
 
@@ -79,6 +79,7 @@ struct ext2_fs {
 /* An inode in memory: its number and its on-disk fields. */
 struct ext2_node {
 	uint32_t ino;
+	int gone;		/* evicted while still referenced (a removed dir) */
 	struct ext2_inode di;
 };
 
@@ -96,9 +97,24 @@ void ext2_bdirty(struct ext2_fs *fs, uint32_t blk);
 void ext2_bforget(struct ext2_fs *fs, uint32_t blk);
 int ext2_iread(struct ext2_fs *fs, uint32_t ino, struct ext2_node *n);
 int ext2_iwrite(struct ext2_fs *fs, const struct ext2_node *n);
+/* Zero inode ino on disk, all inode_size bytes (a new inode: nothing of
+ * its last user, such as in-inode attributes, stays). */
+int ext2_iclear(struct ext2_fs *fs, uint32_t ino);
 uint64_t ext2_isize(const struct ext2_node *n);
 void ext2_set_isize(struct ext2_fs *fs, struct ext2_node *n, uint64_t sz);
 uint32_t ext2_now(struct ext2_fs *fs);
+/* Stamp n's atime/mtime/ctime (EXT2_T_* bits) with now, or set one to
+ * sec.nsec (nanoseconds kept where the inode has room: 256-byte inodes;
+ * else whole seconds, as Linux's ext2 keeps them). */
+#define EXT2_T_ATIME	1
+#define EXT2_T_MTIME	2
+#define EXT2_T_CTIME	4
+void ext2_stamp(struct ext2_fs *fs, struct ext2_node *n, int which);
+void ext2_set_time(struct ext2_node *n, int which, uint32_t sec,
+		   uint32_t nsec);
+/* n's time (one EXT2_T_* bit) as seconds and nanoseconds. */
+void ext2_get_time(const struct ext2_node *n, int which, uint32_t *sec,
+		   uint32_t *nsec);
 /* Is blk a block a file may own (inside the fs, not block 0)? */
 static inline int ext2_blk_ok(const struct ext2_fs *fs, uint32_t blk)
 {

@@ -56,12 +56,13 @@ void ext2_rdev(const struct ext2_node *n, uint32_t *major, uint32_t *minor)
 int ext2_make(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 	      size_t len, const struct ext2_make_args *a, struct ext2_node *n)
 {
-	uint32_t now = ext2_now(fs);
 	size_t tlen = a->target ? strlen(a->target) : 0;
 	int rc;
 
 	if (len > EXT2_NAME_LEN)
 		return -ENAMETOOLONG;
+	if (!dir->di.i_links_count)
+		return -ENOENT;	/* a removed directory */
 	if (IS_DIR(a->mode) && dir->di.i_links_count >= LINK_MAX_)
 		return -EMLINK;
 	if (a->target && tlen >= fs->g.bsize)
@@ -73,15 +74,17 @@ int ext2_make(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 	if (rc)
 		return rc;
 	memset(&n->di, 0, sizeof(n->di));
+	n->gone = 0;
+	ext2_iclear(fs, n->ino);
 	n->di.i_mode = a->mode;
 	set_ids(n, a->uid, a->gid);
-	n->di.i_atime = n->di.i_ctime = n->di.i_mtime = now;
 	n->di.i_links_count = IS_DIR(a->mode) ? 2 : 1;
 	if (fs->g.inode_size > EXT2_GOOD_OLD_INODE_SIZE)
 		n->di.i_extra_isize = fs->sb.s_want_extra_isize &&
 				      fs->sb.s_want_extra_isize <=
 				      fs->g.inode_size - 128 ?
 				      fs->sb.s_want_extra_isize : 4;
+	ext2_stamp(fs, n, EXT2_T_ATIME | EXT2_T_MTIME | EXT2_T_CTIME);
 	if ((a->mode & S_IFMT_) == 0020000 || (a->mode & S_IFMT_) == 0060000)
 		set_rdev(n, a->major, a->minor);
 	if (IS_DIR(a->mode)) {
@@ -126,7 +129,7 @@ int ext2_link(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 	if (rc)
 		return rc;
 	n->di.i_links_count++;
-	n->di.i_ctime = ext2_now(fs);
+	ext2_stamp(fs, n, EXT2_T_CTIME);
 	return ext2_iwrite(fs, n);
 }
 
@@ -139,7 +142,7 @@ int ext2_unlink(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 		return rc;
 	if (n->di.i_links_count)
 		n->di.i_links_count--;
-	n->di.i_ctime = ext2_now(fs);
+	ext2_stamp(fs, n, EXT2_T_CTIME);
 	return ext2_iwrite(fs, n);
 }
 
@@ -157,7 +160,7 @@ int ext2_rmdir(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 	if (rc)
 		return rc;
 	n->di.i_links_count = 0;
-	n->di.i_ctime = ext2_now(fs);
+	ext2_stamp(fs, n, EXT2_T_CTIME);
 	ext2_iwrite(fs, n);
 	if (dir->di.i_links_count > 2)
 		dir->di.i_links_count--;
@@ -287,7 +290,7 @@ int ext2_rename(struct ext2_fs *fs, struct ext2_node *odir, const char *on,
 		} else if (dst->di.i_links_count) {
 			dst->di.i_links_count--;
 		}
-		dst->di.i_ctime = ext2_now(fs);
+		ext2_stamp(fs, dst, EXT2_T_CTIME);
 		ext2_iwrite(fs, dst);
 	} else {
 		if (IS_DIR(src->di.i_mode) && odir != ndir &&
@@ -301,7 +304,7 @@ int ext2_rename(struct ext2_fs *fs, struct ext2_node *odir, const char *on,
 	rc = ext2_dir_remove(fs, odir, on, olen);
 	if (rc)
 		return rc;
-	src->di.i_ctime = ext2_now(fs);
+	ext2_stamp(fs, src, EXT2_T_CTIME);
 	ext2_iwrite(fs, src);
 	return moved_dir(fs, src, odir, ndir);
 }

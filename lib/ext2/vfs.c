@@ -92,12 +92,13 @@ static void report(struct ext2_fs *fs, const char *line)
 	uk_pr_err("%s: %s\n", em->bd->name, line);
 }
 
-static uint32_t now(void)
+static void now(uint32_t *sec, uint32_t *nsec)
 {
 	struct timespec ts;
 
 	uk_vfs_now(&ts);
-	return (uint32_t)ts.tv_sec;
+	*sec = (uint32_t)ts.tv_sec;
+	*nsec = (uint32_t)ts.tv_nsec;
 }
 
 /* The vnode of inode ino, read in when it is new. 0 or -errno. */
@@ -206,6 +207,21 @@ static int ext2v_link(struct uk_vnode *dir, const char *name, size_t len,
 				    node_of(target)));
 }
 
+/*
+ * A removed directory has nothing anyone can read or add to, so it is
+ * freed now, not when its vnode goes (a cwd, or vfscore's parent links,
+ * may hold that long: a power-off would leave e2fsck an unattached,
+ * undeleted inode). Its vnode stays, with link count 0; the core
+ * refuses to add entries to it.
+ */
+static void gone(struct ext2_mnt *em, struct ext2_node *n)
+{
+	if (!n->di.i_links_count && !n->gone) {
+		ext2_evict(&em->fs, n);
+		n->gone = 1;
+	}
+}
+
 /* unlink and rmdir: the child's vnode carries its link count. */
 static int remove(struct uk_vnode *dir, const char *name, size_t len,
 		  int is_dir)
@@ -228,6 +244,8 @@ static int remove(struct uk_vnode *dir, const char *name, size_t len,
 			rc = -EISDIR;
 		else
 			rc = ext2_unlink(&em->fs, node_of(dir), name, len, n);
+		if (!rc && is_dir)
+			gone(em, n);
 	}
 	if (vn)
 		uk_vfs_vnode_put(vn);	/* the last one evicts */
@@ -274,6 +292,8 @@ static int ext2v_rename(struct uk_vnode *odir, const char *on, size_t olen,
 				 node_of(src), node_of(ndir), nn, nlen,
 				 dst ? node_of(dst) : NULL,
 				 !!(flags & RENAME_EXCHANGE));
+	if (!rc && dst && ext2_is_dir(node_of(dst)))
+		gone(em, node_of(dst));	/* replaced by the rename */
 	if (src)
 		uk_vfs_vnode_put(src);
 	if (dst)
@@ -397,6 +417,15 @@ static off_t ext2v_seek_data(struct uk_vnode *vn, off_t off, int hole)
 	return r;
 }
 
+static void get_ts(const struct ext2_node *n, int which, struct timespec *ts)
+{
+	uint32_t s, ns;
+
+	ext2_get_time(n, which, &s, &ns);
+	ts->tv_sec = s;
+	ts->tv_nsec = ns;
+}
+
 static int ext2v_getattr(struct uk_vnode *vn, struct stat *st)
 {
 	struct ext2_mnt *em = mnt_of(vn);
@@ -411,9 +440,9 @@ static int ext2v_getattr(struct uk_vnode *vn, struct stat *st)
 	st->st_size = ext2_isize(node_of(vn));
 	st->st_blocks = di->i_blocks;
 	st->st_blksize = em->fs.g.bsize;
-	st->st_atim.tv_sec = di->i_atime;
-	st->st_mtim.tv_sec = di->i_mtime;
-	st->st_ctim.tv_sec = di->i_ctime;
+	get_ts(node_of(vn), EXT2_T_ATIME, &st->st_atim);
+	get_ts(node_of(vn), EXT2_T_MTIME, &st->st_mtim);
+	get_ts(node_of(vn), EXT2_T_CTIME, &st->st_ctim);
 	if (S_ISCHR(di->i_mode) || S_ISBLK(di->i_mode)) {
 		ext2_rdev(node_of(vn), &ma, &mi);
 		st->st_rdev = makedev(ma, mi);
@@ -450,10 +479,12 @@ static int ext2v_setattr(struct uk_vnode *vn, const struct uk_vattr *va,
 			n->di.i_gid_high = va->gid >> 16;
 		}
 		if (mask & UK_VATTR_ATIME)
-			n->di.i_atime = va->atime.tv_sec;
+			ext2_set_time(n, EXT2_T_ATIME, va->atime.tv_sec,
+				      va->atime.tv_nsec);
 		if (mask & UK_VATTR_MTIME)
-			n->di.i_mtime = va->mtime.tv_sec;
-		n->di.i_ctime = now();
+			ext2_set_time(n, EXT2_T_MTIME, va->mtime.tv_sec,
+				      va->mtime.tv_nsec);
+		ext2_stamp(&em->fs, n, EXT2_T_CTIME);
 		vn->mode = n->di.i_mode;
 		rc = ext2_iwrite(&em->fs, n);
 	}
@@ -468,7 +499,7 @@ static void ext2v_inactive(struct uk_vnode *vn)
 	if (!n)
 		return;
 	lock(em);
-	if (!n->di.i_links_count && !em->fs.ro)
+	if (!n->di.i_links_count && !n->gone && !em->fs.ro)
 		ext2_evict(&em->fs, n);
 	unlock(em, 0);
 	vn->priv = NULL;

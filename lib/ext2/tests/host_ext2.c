@@ -42,9 +42,13 @@ static void report(struct ext2_fs *fs, const char *line)
 	printf("ext2: %s\n", line);
 }
 
-static uint32_t now(void)
+static void now(uint32_t *sec, uint32_t *nsec)
 {
-	return (uint32_t)time(NULL);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	*sec = ts.tv_sec;
+	*nsec = ts.tv_nsec;
 }
 
 /* The node at path; with parent, the directory and the last name. */
