@@ -9,6 +9,11 @@
  *	meta DIR N        N times: create DIR/fI, stat it, unlink it
  *	write DIR MB      write DIR/seq sequentially (64 KiB writes), fsync
  *	read DIR MB       read DIR/seq back sequentially (64 KiB reads)
+ *	modules DIR       load the kernel modules DIR/order names (one file
+ *	                  name a line, in load order; the Linux VM's /init:
+ *	                  the cloud kernel has virtio-blk as a module)
+ *	dropcaches        sync, then drop the page cache when there is one
+ *	                  (/proc/sys/vm/drop_caches; the kit has none)
  *	poweroff          sync, reboot(RB_POWER_OFF) (the Linux VM's /init)
  *
  * Each timed step prints one line
@@ -30,6 +35,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -151,6 +157,27 @@ static void seq(const char *dir, long mb, int wr)
 	report(wr ? "write" : "read", dir, mb, t1 - t0, c1 - c0, "MiB");
 }
 
+/* The "modules DIR" step: each module DIR/order names, in order. */
+static void modules(const char *dir)
+{
+	char path[512], name[128];
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/order", dir);
+	f = fopen(path, "r");
+	if (!f)
+		die("open", path);
+	while (fscanf(f, "%127s", name) == 1) {
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0 || syscall(SYS_finit_module, fd, "", 0) < 0)
+			die("finit_module", path);
+		close(fd);
+	}
+	fclose(f);
+}
+
 int main(int argc, char **argv)
 {
 	int i;
@@ -179,12 +206,25 @@ int main(int argc, char **argv)
 			mkdirs(argv[i + 1]);
 			seq(argv[i + 1], atol(argv[i + 2]), s[0] == 'w');
 			i += 3;
+		} else if (!strcmp(s, "modules") && i + 1 < argc) {
+			modules(argv[i + 1]);
+			i += 2;
+		} else if (!strcmp(s, "dropcaches")) {
+			int fd;
+
+			sync();
+			fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+			if (fd >= 0 && write(fd, "3\n", 2) != 2)
+				die("write", "/proc/sys/vm/drop_caches");
+			if (fd >= 0)
+				close(fd);
+			i++;
 		} else if (!strcmp(s, "poweroff")) {
 			sync();
 			reboot(RB_POWER_OFF);
 			i++;
 		} else {
-			printf("fsbench: bad step '%s' (mount TYPE SOURCE DIR OPTS | meta DIR N | write DIR MB | read DIR MB | poweroff)\n",
+			printf("fsbench: bad step '%s' (mount TYPE SOURCE DIR OPTS | meta DIR N | write DIR MB | read DIR MB | modules DIR | dropcaches | poweroff)\n",
 			       s);
 			fflush(stdout);
 			break;
