@@ -136,7 +136,7 @@ int ext2_ialloc(struct ext2_fs *fs, uint32_t dir_ino, uint16_t mode,
 		uint32_t *ino)
 {
 	uint32_t ipg = fs->sb.s_inodes_per_group, grp, start, i, bit;
-	int is_dir = (mode & 0170000) == 0040000;
+	int is_dir = (mode & 0170000) == 0040000, busy;
 	uint8_t *b;
 
 	if (!fs->sb.s_free_inodes_count)
@@ -153,6 +153,14 @@ int ext2_ialloc(struct ext2_fs *fs, uint32_t dir_ino, uint16_t mode,
 		if (grp * ipg < fs->g.first_ino - 1)
 			bit = fs->g.first_ino - 1 - grp * ipg;
 		bit = find_clear(b, bit < ipg ? bit : ipg, ipg);
+		busy = 0;
+		while (bit < ipg && fs->ino_busy &&
+		       fs->ino_busy(fs, grp * ipg + bit + 1)) {
+			busy = 1;
+			bit = find_clear(b, bit + 1, ipg);
+		}
+		if (bit == ipg && busy)
+			continue;	/* free ones all busy: the next group */
 		if (bit == ipg) {
 			ext2_corrupt(fs, "group %u: %u free inodes counted, "
 				     "none in its bitmap", grp,

@@ -62,6 +62,9 @@ struct ext2_fs {
 	void (*now)(uint32_t *sec, uint32_t *nsec);
 	/* One line about corruption or a failure (no newline). */
 	void (*report)(struct ext2_fs *fs, const char *line);
+	/* May be NULL: is free inode ino still in use (a removed directory
+	 * someone holds)? ext2_ialloc passes such numbers over. */
+	int (*ino_busy)(struct ext2_fs *fs, uint32_t ino);
 
 	/* ext2's: */
 	struct ext2_super sb;

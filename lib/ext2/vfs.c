@@ -25,10 +25,15 @@
 #include <uk/vfs.h>
 #include "fs.h"
 
+#define GONE_MAX 16
+
 struct ext2_mnt {
 	struct ext2_fs fs;	/* first: fs->dev points at the mount */
 	struct uk_blkdev *bd;
 	struct uk_mutex lock;
+	/* Inodes freed at rmdir whose vnodes live on (see gone()): not
+	 * given out again until those vnodes go (vnodes are per number). */
+	uint32_t gone[GONE_MAX];
 };
 
 static const struct uk_vnode_ops ext2_vops;
@@ -216,10 +221,28 @@ static int ext2v_link(struct uk_vnode *dir, const char *name, size_t len,
  */
 static void gone(struct ext2_mnt *em, struct ext2_node *n)
 {
-	if (!n->di.i_links_count && !n->gone) {
-		ext2_evict(&em->fs, n);
-		n->gone = 1;
-	}
+	unsigned int i;
+
+	if (n->di.i_links_count || n->gone)
+		return;
+	for (i = 0; i < GONE_MAX && em->gone[i]; i++)
+		;
+	if (i == GONE_MAX)
+		return;	/* freed by inactive() instead, as files are */
+	em->gone[i] = n->ino;
+	ext2_evict(&em->fs, n);
+	n->gone = 1;
+}
+
+static int ino_busy(struct ext2_fs *fs, uint32_t ino)
+{
+	struct ext2_mnt *em = (struct ext2_mnt *)fs;
+	unsigned int i;
+
+	for (i = 0; i < GONE_MAX; i++)
+		if (em->gone[i] == ino)
+			return 1;
+	return 0;
 }
 
 /* unlink and rmdir: the child's vnode carries its link count. */
@@ -246,6 +269,8 @@ static int remove(struct uk_vnode *dir, const char *name, size_t len,
 			rc = ext2_unlink(&em->fs, node_of(dir), name, len, n);
 		if (!rc && is_dir)
 			gone(em, n);
+		if (!rc && !n->di.i_links_count)
+			vn->vflags |= UK_VNODE_GONE;	/* no reuse: evict */
 	}
 	if (vn)
 		uk_vfs_vnode_put(vn);	/* the last one evicts */
@@ -294,6 +319,8 @@ static int ext2v_rename(struct uk_vnode *odir, const char *on, size_t olen,
 				 !!(flags & RENAME_EXCHANGE));
 	if (!rc && dst && ext2_is_dir(node_of(dst)))
 		gone(em, node_of(dst));	/* replaced by the rename */
+	if (!rc && dst && !node_of(dst)->di.i_links_count)
+		dst->vflags |= UK_VNODE_GONE;
 	if (src)
 		uk_vfs_vnode_put(src);
 	if (dst)
@@ -501,6 +528,9 @@ static void ext2v_inactive(struct uk_vnode *vn)
 	lock(em);
 	if (!n->di.i_links_count && !n->gone && !em->fs.ro)
 		ext2_evict(&em->fs, n);
+	for (unsigned int i = 0; n->gone && i < GONE_MAX; i++)
+		if (em->gone[i] == n->ino)
+			em->gone[i] = 0;
 	unlock(em, 0);
 	vn->priv = NULL;
 	ext2_free(n);
@@ -578,6 +608,7 @@ static int ext2_vfs_mount(struct uk_vfs_mount *m, const char *source,
 	em->fs.ro = !!(flags & MS_RDONLY);
 	em->fs.now = now;
 	em->fs.report = report;
+	em->fs.ino_busy = ino_busy;
 	uk_lock_mutex_init(&em->lock, UK_MUTEX_RECURSIVE);
 	rc = ext2_mount(&em->fs);
 	if (!rc && em->fs.g.bsize < bd->info.sector_size) {

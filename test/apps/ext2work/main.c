@@ -127,6 +127,28 @@ static void w_workload(void)
 		CHECK(unlink(name) == 0, "unlink %s", name);
 	}
 	CHECK(rmdir("/var/many") == -1 && errno == ENOTEMPTY, "rmdir non-empty");
+	/* A directory removed while it is the cwd: freed at once, its
+	 * number not reused while its vnode lives (new objects work, the
+	 * old cwd stays empty), e2fsck-clean at the end. */
+	CHECK(mkdir("/var/cwd", 0755) == 0 && chdir("/var/cwd") == 0, "cwd");
+	CHECK(rmdir("/var/cwd") == 0, "rmdir the cwd");
+	CHECK(mkdir("/var/after", 0755) == 0, "mkdir after");
+	put("/var/after/f", 0, 5000, 9);
+	CHECK(open("new", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT,
+	      "create in a removed cwd");
+	{
+		DIR *dd = opendir(".");
+		struct dirent *e;
+		int n = 0;
+
+		while (dd && (e = readdir(dd)))
+			n++;
+		CHECK(dd && n == 0, "removed cwd lists %d entries", n);
+		if (dd)
+			closedir(dd);
+	}
+	CHECK(chdir("/") == 0, "chdir /");
+	verify("/var/after/f", 0, 5000, 9);
 	/* Read it all back. */
 	verify("/var/small", 0, 100, 1);
 	verify("/var/d/hard", 0, 100, 1);
