@@ -29,6 +29,7 @@
 #   byte; frames from the first namespace's own stack arrive with
 #   partial checksums (rx-csum: flagged; without it: completed by the
 #   driver and verified by the app);
+# - a device with four queue pairs: their count is read, one is used;
 # - a hostile device (ukvirtio.fault=idx|id|len: a used index past the
 #   ring, an id out of range, a length past the buffer): the device is
 #   failed with its line, the burst returns -EIO, the queue that saw it
@@ -83,17 +84,18 @@ echo_boot() {
 	log "$HOST"
 }
 
-# echo_ok: 2000 frames went and came back, and the three counts agree.
+# echo_ok [N]: N frames (2000) went and came back, and the three counts
+# agree.
 echo_ok() {
-	local b
-	expect_output "echo: 2000 sent, 2000 back, 0 bad, at most 128 in flight" &&
+	local b n=${1:-2000}
+	expect_output "echo: $n sent, $n back, 0 bad, at most 128 in flight" &&
 		expect_output "echo: counters ok" || return 1
-	b=$(sed -n 's/^txq0 packets 2000 bytes \([0-9]*\) drops 0 errors 0$/\1/p' <<<"$OUT")
-	[ -n "$b" ] || { UK_FAIL_REASON="no txq0 line with 2000 packets"; return 1; }
-	grep -qx "rxq0 packets 2000 bytes $b drops 0 errors 0 nobuf 0" <<<"$OUT" ||
+	b=$(sed -n "s/^txq0 packets $n bytes \([0-9]*\) drops 0 errors 0\$/\1/p" <<<"$OUT")
+	[ -n "$b" ] || { UK_FAIL_REASON="no txq0 line with $n packets"; return 1; }
+	grep -qx "rxq0 packets $n bytes $b drops 0 errors 0 nobuf 0" <<<"$OUT" ||
 		{ UK_FAIL_REASON="rxq0 counters differ from txq0's"; return 1; }
-	[ "$HOST" = "host: 2000 frames $b bytes 0 other" ] ||
-		{ UK_FAIL_REASON="host saw '$HOST', guest sent 2000 frames $b bytes"; return 1; }
+	[ "$HOST" = "host: $n frames $b bytes 0 other" ] ||
+		{ UK_FAIL_REASON="host saw '$HOST', guest sent $n frames $b bytes"; return 1; }
 	expect_status 0
 }
 
@@ -109,7 +111,7 @@ polled() {
 
 # ns_up: namespaces A (the tap, 10.0.9.1, forwarding) and B (10.0.10.2
 # behind a veth pair without offloads); 1 (and a SKIP) when impossible.
-NSA=uknd$$a NSB=uknd$$b
+NSA=uknd$$a NSB=uknd$$b NSC=uknd$$c
 ns_up() {
 	local why=
 	[ "$(id -u)" = 0 ] || why="not root"
@@ -142,6 +144,7 @@ ns_up() {
 ns_down() {
 	ip netns del $NSA 2>/dev/null
 	ip netns del $NSB 2>/dev/null
+	ip netns del $NSC 2>/dev/null
 }
 
 # tcp_boot MACHINE NS "SERVER PORT" "ARGS" DEVICE [QEMU-ARG...]: the tcp
@@ -183,7 +186,7 @@ if [ -f "$IMAGE" ]; then
 	boot pc "appnetdev.run=arp,ping appnetdev.frames=64 appnetdev.window=16" \
 		-netdev user,id=n0 -device "$NIC"
 	check netdev/pc/user-arp-ping eval 'expect_lines \
-		"netdev vnet0 mac 52:54:00:12:34:56 mtu 1500 link up offloads rx-merge queues 1/1 rx 256 tx 256 parts 15 intr" \
+		"netdev vnet0 mac 52:54:00:12:34:56 mtu 1500 link up offloads rx-merge queues 1/1 of 1 rx 256 tx 256 parts 15 intr" \
 		"arp: 10.0.2.2 is at 52:55:0a:00:02:02" "ping: 64 sent, 64 answered" &&
 		expect_status 0'
 	for m in pc q35; do
@@ -191,17 +194,17 @@ if [ -f "$IMAGE" ]; then
 		check netdev/$m/echo-msix eval 'expect_output "pci 00:05.0: virtio-net (msix)" &&
 			echo_ok && callbacks_used'
 	done
-	echo_boot pc "appnetdev.run=echo" "$NIC,vectors=0"
+	echo_boot pc "appnetdev.run=echo appnetdev.frames=1000" "$NIC,vectors=0"
 	check netdev/pc/echo-intx eval 'expect_output "pci 00:05.0: virtio-net (intx)" &&
-		echo_ok && callbacks_used'
-	echo_boot q35 "appnetdev.run=echo appnetdev.poll=1" "$NIC"
-	check netdev/q35/echo-polling eval 'echo_ok && polled'
-	echo_boot pc "appnetdev.run=echo ukvirtio.poll=1" "$NIC"
-	check netdev/pc/echo-device-polls eval 'expect_output " no-intr" && echo_ok && polled'
-	echo_boot pc "appnetdev.run=restart,echo" "$NIC"
+		echo_ok 1000 && callbacks_used'
+	echo_boot q35 "appnetdev.run=echo appnetdev.poll=1 appnetdev.frames=1000" "$NIC"
+	check netdev/q35/echo-polling eval 'echo_ok 1000 && polled'
+	echo_boot pc "appnetdev.run=echo ukvirtio.poll=1 appnetdev.frames=1000" "$NIC"
+	check netdev/pc/echo-device-polls eval 'expect_output " no-intr" && echo_ok 1000 && polled'
+	echo_boot pc "appnetdev.run=restart,echo appnetdev.frames=1000" "$NIC"
 	check netdev/pc/stop-start eval 'expect_lines "restart: stopped (tx -100, rx -100), started again: 0" \
 		"restart: callback after start" &&
-		expect_output "echo: 2000 sent, 2000 back, 0 bad, at most 128 in flight" &&
+		expect_output "echo: 1000 sent, 1000 back, 0 bad, at most 128 in flight" &&
 		expect_output "echo: counters ok" && expect_status 0'
 	echo_boot pc "appnetdev.run=link" "$NIC"
 	check netdev/pc/link-status eval 'expect_output "link: up, down, up again" && expect_status 0'
@@ -238,6 +241,21 @@ if [ -f "$IMAGE" ]; then
 		tcp_boot pc $NSA "$A" "appnetdev.offloads=29" "$NIC"
 		check netdev/pc/tcp-rx-partial-completed eval 'tcp_ok "TSO frames" &&
 			grep -q "^tcp: rx checksums: 0 valid, 0 partial, [1-9][0-9]* checked here" <<<"$OUT"'
+		# A device with 4 queue pairs (a multi-queue tap in namespace
+		# C): its count is read, pair 0 carries ARP and pings.
+		if ip netns add $NSC && ip netns exec $NSC ip tuntap add dev tapmq mode tap vnet_hdr multi_queue &&
+		   ip netns exec $NSC ip link set tapmq up && ip netns exec $NSC ip addr add 10.0.9.1/24 dev tapmq; then
+			printf '#!/bin/sh\nexec ip netns exec %s "%s" "$@"\n' $NSC "$UK_RUN_QEMU" >"$D/run-qemu-in-c"
+			chmod +x "$D/run-qemu-in-c"
+			UK_RUN_QEMU=$D/run-qemu-in-c boot pc \
+				"appnetdev.run=ping appnetdev.frames=16 appnetdev.ip=10.0.9.2 appnetdev.peer=10.0.9.1" \
+				-netdev tap,id=n0,ifname=tapmq,script=no,downscript=no,vnet_hdr=on,queues=4 \
+				-device "$NIC,mq=on,vectors=10"
+			check netdev/pc/multiqueue-device-one-pair eval 'expect_output "queues 1/1 of 4 rx 256" &&
+				expect_output "ping: 16 sent, 16 answered" && expect_status 0'
+		else
+			fail netdev/multiqueue-setup "namespace C with a multi-queue tap: set-up failed"
+		fi
 	fi
 else
 	fail netdev/build "test/apps/netdev (kvm-pc) did not build"
@@ -246,13 +264,13 @@ fi
 build_app test/apps/netdev kvm-microvm
 if [ -f "$IMAGE" ]; then
 	for legacy in true false; do
-		echo_boot microvm "appnetdev.run=echo" virtio-net-device,netdev=n0 \
+		echo_boot microvm "appnetdev.run=echo appnetdev.frames=1000" virtio-net-device,netdev=n0 \
 			-M microvm,acpi=off -global virtio-mmio.force-legacy=$legacy
 		check netdev/microvm/echo-mmio-legacy=$legacy eval 'expect_output "virtio-net (line)" &&
-			echo_ok && callbacks_used'
+			echo_ok 1000 && callbacks_used'
 	done
-	echo_boot microvm "appnetdev.run=echo appnetdev.poll=1" virtio-net-device,netdev=n0
-	check netdev/microvm/echo-polling-acpi eval 'echo_ok && polled'
+	echo_boot microvm "appnetdev.run=echo appnetdev.poll=1 appnetdev.frames=1000" virtio-net-device,netdev=n0
+	check netdev/microvm/echo-polling-acpi eval 'echo_ok 1000 && polled'
 	if [ -n "$(ip netns list 2>/dev/null | grep "^$NSA")" ]; then
 		tcp_boot microvm $NSB "$B" "" virtio-net-device,netdev=n0
 		check netdev/microvm/tcp-tso-csum eval 'tcp_ok "TSO frames"'

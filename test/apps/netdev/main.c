@@ -145,8 +145,9 @@ static int setup(void)
 	for (i = 0; i < 5; i++)
 		if (info.offloads & (1U << i))
 			printf(" %s", names[i]);
-	printf(" queues %u/%u rx %u tx %u parts %u %s\n", info.max_rx_queues,
-	       info.max_tx_queues, info.max_rx_desc, info.max_tx_desc,
+	printf(" queues %u/%u of %u rx %u tx %u parts %u %s\n",
+	       info.max_rx_queues, info.max_tx_queues, info.dev_queue_pairs,
+	       info.max_rx_desc, info.max_tx_desc,
 	       info.max_tx_parts, info.rx_intr ? "intr" : "no-intr");
 	if (!info.rx_intr)
 		poll = 1;
