@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <uk/sched.h>
 #include <uk/socket.h>
 #include <uk/syscall.h>
@@ -345,4 +346,43 @@ UK_TESTCASE(posix_unix, seqpacket_keeps_records_over_a_connection)
 	UK_TEST_EXPECT_INT_EQ(SC6(sendto, s, "x", 1, MSG_NOSIGNAL, 0, 0), -EPIPE);
 	SC(close, s, 0, 0);
 	SC(close, l, 0, 0);
+}
+
+UK_TESTCASE(posix_unix, sendmmsg_recvmmsg_move_several_datagrams)
+{
+	struct iovec out[3] = { { "a", 1 }, { "bb", 2 }, { "ccc", 3 } };
+	char in[3][8];
+	struct iovec iin[3] = { { in[0], 8 }, { in[1], 8 }, { in[2], 8 } };
+	struct mmsghdr mo[3], mi[4];
+	struct timespec ts = { 0, 0 };
+	int sv[2], i;
+
+	UK_TEST_ASSERT_INT_EQ(SC4(socketpair, AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	memset(mo, 0, sizeof(mo));
+	memset(mi, 0, sizeof(mi));
+	for (i = 0; i < 3; i++) {
+		mo[i].msg_hdr.msg_iov = &out[i];
+		mo[i].msg_hdr.msg_iovlen = 1;
+		mi[i].msg_hdr.msg_iov = &iin[i];
+		mi[i].msg_hdr.msg_iovlen = 1;
+	}
+	mi[3].msg_hdr.msg_iov = &iin[0];
+	mi[3].msg_hdr.msg_iovlen = 1;
+	UK_TEST_EXPECT_INT_EQ(SC4(sendmmsg, sv[0], mo, 3, 0), 3);
+	UK_TEST_EXPECT_INT_EQ(mo[2].msg_len, 3);
+	/* Four asked, three there: MSG_WAITFORONE returns the three. */
+	UK_TEST_EXPECT_INT_EQ(uk_syscall(SYS_recvmmsg, sv[1], (long)mi, 4,
+					 MSG_WAITFORONE, 0, 0), 3);
+	UK_TEST_EXPECT_INT_EQ(mi[0].msg_len, 1);
+	UK_TEST_EXPECT_INT_EQ(mi[1].msg_len, 2);
+	UK_TEST_EXPECT_INT_EQ(mi[2].msg_len, 3);
+	UK_TEST_EXPECT_MEM_EQ(in[2], "ccc", 3);
+	UK_TEST_EXPECT_INT_EQ(uk_syscall(SYS_recvmmsg, sv[1], (long)mi, 4,
+					 MSG_DONTWAIT, 0, 0), -EAGAIN);
+	/* A timeout that has run out ends it after a datagram (Linux). */
+	UK_TEST_EXPECT_INT_EQ(SC4(sendmmsg, sv[0], mo, 2, 0), 2);
+	UK_TEST_EXPECT_INT_EQ(uk_syscall(SYS_recvmmsg, sv[1], (long)mi, 4, 0,
+					 (long)&ts, 0), 1);
+	SC(close, sv[0], 0, 0);
+	SC(close, sv[1], 0, 0);
 }
