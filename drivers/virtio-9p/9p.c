@@ -7,7 +7,10 @@
  * length is what the server wrote. Feature MOUNT_TAG (bit 0): the
  * configuration holds tag_len (le16) then the tag, the name users find
  * the device by. Requests go one at a time (9P tags allow more; the
- * client that would use them comes with the files issue).
+ * client, lib/9pfs, sends one at a time). Asynchronous behind uk9pdev:
+ * submit queues the request, the completion (interrupt, or poll) hands
+ * the used length to uk_9pdev_complete(), so with uksched only the
+ * calling thread waits.
  */
 #include <uk/9pdev.h>
 #include <uk/alloc.h>
@@ -24,52 +27,66 @@
 struct v9p {
 	struct uk_9pdev p9;
 	struct uk_virtqueue *vq;
-	volatile int done;
-	uint32_t got;
-	int busy;
+	int busy;		/* a request is in flight */
 };
 
+/* Completions (interrupt handler or poll): the reply is in. */
 static void v9p_done(struct uk_virtqueue *vq, void *arg)
 {
 	struct v9p *v = arg;
 	void *token;
 	uint32_t len;
+	int rc;
 
-	while (uk_virtio_vq_get(vq, &token, &len) == 1) {
-		v->got = len;
-		v->done = 1;
+	while ((rc = uk_virtio_vq_get(vq, &token, &len)) == 1) {
+		v->busy = 0;
+		uk_9pdev_complete(&v->p9, len);
 	}
+	/* The device broke the protocol and was failed: the request in
+	 * flight never completes; wake whoever waits. */
+	if (rc < 0)
+		uk_9pdev_fail(&v->p9);
 }
 
-static int v9p_request(struct uk_9pdev *p, const void *req, size_t reqlen,
-		       void *reply, size_t replymax, size_t *replylen)
+static int v9p_submit(struct uk_9pdev *p, const void *req, size_t reqlen,
+		      void *reply, size_t replymax)
 {
 	struct v9p *v = p->priv;
 	struct uk_sg sg[2];
-	int rc;
 
 	if (v->busy)
 		return -EBUSY;
-	v->busy = 1;
 	sg[0].buf = (void *)req;
 	sg[0].len = reqlen;
 	sg[1].buf = reply;
 	sg[1].len = replymax;
-	v->done = 0;
-	rc = uk_virtio_vq_add(v->vq, sg, 1, 1, v);
-	if (!rc) {
-		uk_virtio_vq_kick(v->vq);
-		rc = uk_virtio_vq_wait(v->vq, &v->done);
-	}
-	v->busy = 0;
-	if (rc < 0)
+	v->busy = 1;
+	if (uk_virtio_vq_add(v->vq, sg, 1, 1, v) < 0) {
+		v->busy = 0;
 		return -EIO;
-	*replylen = v->got;
+	}
+	uk_virtio_vq_kick(v->vq);
 	return 0;
 }
 
+static int v9p_wait(struct uk_9pdev *p, volatile int *done)
+{
+	struct v9p *v = p->priv;
+
+	return uk_virtio_vq_wait(v->vq, done);
+}
+
+static void v9p_poll(struct uk_9pdev *p)
+{
+	struct v9p *v = p->priv;
+
+	uk_virtio_vq_poll(v->vq);
+}
+
 static const struct uk_9pdev_ops v9p_ops = {
-	.request = v9p_request,
+	.submit = v9p_submit,
+	.wait = v9p_wait,
+	.poll = v9p_poll,
 };
 
 static int v9p_probe(struct uk_virtio_dev *d)
@@ -97,6 +114,7 @@ static int v9p_probe(struct uk_virtio_dev *d)
 	v->p9.max_msize = 1U << 20;	/* one buffer each way, 1 MiB */
 	v->p9.ops = &v9p_ops;
 	v->p9.priv = v;
+	v->p9.polled = d->poll;
 	d->priv = v;
 	if (uk_9pdev_register(&v->p9) < 0)
 		return -ENODEV;

@@ -6,7 +6,9 @@
  *
  * A vnode holds two fids of the server's:
  *	fid	walked to the file, never opened: walks from a directory,
- *		getattr, setattr, readlink, link, the directory ops
+ *		getattr, setattr, readlink, link, the directory ops; QEMU's
+ *		fids stand for paths, so each lookup that finds the vnode
+ *		live gives it the fid just walked (the path last used)
  *	iofid	the same file opened (O_RDWR, or O_RDONLY when that is
  *		refused; directories O_RDONLY|O_DIRECTORY) at its first
  *		read, write or readdir, or by the Tlcreate that made it;
@@ -70,7 +72,7 @@ static int node_get(struct uk_vfs_mount *m, uint32_t fid,
 	struct uk_vnode *vn;
 	struct p9node *n;
 	struct p9_attr a;
-	int r;
+	int r, locked;
 
 	r = p9_getattr(c, fid, &a);
 	n = r < 0 ? NULL : zalloc(sizeof(*n));
@@ -78,20 +80,37 @@ static int node_get(struct uk_vfs_mount *m, uint32_t fid,
 		r = -ENOMEM;
 	if (r >= 0)
 		r = uk_vfs_vnode_get(m, a.qid.path, &vn);
-	if (r <= 0) {		/* an error, or the vnode was live */
+	if (r < 0) {
 		uk_free(uk_alloc_get_default(), n);
 		p9_clunk(c, fid);
-		if (r == 0) {
-			vn->mode = a.mode;
-			*out = vn;
-		}
 		return r;
+	}
+	if (r == 0) {
+		/* Live: the new fid replaces its walked one. QEMU's fids
+		 * are paths, and the old one may name a path gone since
+		 * (the first of two hard links, unlinked: a Tlink or
+		 * Tgetattr through it would be ENOENT). */
+		uk_free(uk_alloc_get_default(), n);
+		/* -EDEADLK: this thread holds it already (rename's) */
+		locked = uk_lock_mutex_lock(&vn->lock) == 0;
+		p9_clunk(c, node(vn)->fid);
+		node(vn)->fid = fid;
+		vn->mode = a.mode;
+		if (locked)
+			uk_lock_mutex_unlock(&vn->lock);
+		*out = vn;
+		return 0;
 	}
 	n->fid = fid;
 	n->iofid = P9_NOFID;
 	vn->ops = &p9_vnops;
 	vn->mode = a.mode;
 	vn->priv = n;
+	/* Not kept in vfscore's cache after its last reference: the host
+	 * may remove the file and give its inode number to another, and
+	 * a kept vnode's open fid would still read the old one (every
+	 * lookup asks the server anyway: nothing to save). */
+	vn->vflags |= UK_VNODE_GONE;
 	*out = vn;
 	return 0;
 }

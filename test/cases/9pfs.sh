@@ -6,7 +6,9 @@
 #   uk9pdev.*): on linuxu and in the QEMU runs below; the lines the
 #   malformed replies print are checked too;
 # - a live session against QEMU's 9p server on pc (virtio-pci) and
-#   microvm (virtio-mmio), security_model=none and mapped-xattr: the
+#   microvm (virtio-mmio), security_model=none and mapped-xattr (and
+#   with ukvirtio.poll=1): another thread runs while one waits for a
+#   reply (9pfs.live_request_lets_other_threads_run); the
 #   guest reads a file the host wrote (9pfs.live_host_file_reads), and
 #   writes a tree (9pfs.live_guest_writes_a_tree) that this script then
 #   checks on the host: contents, modes (mapped-xattr: in the
@@ -18,7 +20,15 @@
 #   reads what the host wrote, writes a tree (rename, symlink, a 1 MiB
 #   file across many messages, a file unlinked while open) that the
 #   script checks byte for byte on the host; a missing tag and a bad
-#   option are one line each and a non-zero exit.
+#   option are one line each and a non-zero exit; the share given by
+#   -fsdev/-device, by run-qemu --share and by make run SHARE= (as the
+#   tutorial does);
+# - the file system oracle (test/apps/fs-oracle) on a 9p mount at /data,
+#   pc with security_model=none and microvm with mapped-xattr: each
+#   section the image has the calls for and the seeded exerciser,
+#   compared line by line with the same program on the host's tmpfs,
+#   less the sub-sections where 9P answers as Linux's own 9p client
+#   does, not as tmpfs (FS9P_DIFFERS below).
 . "$(dirname "$0")/../lib.sh"
 
 app=test/apps/unittests
@@ -187,6 +197,12 @@ for m in pc microvm; do
 		check 9pfs/$m/$model/no-case-skipped eval '! grep -q "^uktest: SKIP" <<<"$OUT"'
 		check 9pfs/$m/$model/host-sees-guest-tree host_sees $model
 	done
+	# polling mode: the waiting thread polls and yields to the others
+	fresh_share
+	FILTER="ukvirtio.poll=1 uktest.filter=9pfs.live*" boot $m "${mopt[@]}" \
+		-fsdev "local,id=f0,path=$share,security_model=none" \
+		-device "$dev,fsdev=f0,mount_tag=share"
+	uktest_results 9pfs/$m/poll 3
 	if ! BUILD_NAME=hostfiles-$m build_app test/apps/hostfiles kvm-x86_64-$m ||
 	   [ ! -f "$IMAGE" ]; then
 		fail 9pfs/$m/hostfiles "test/apps/hostfiles kvm-x86_64-$m did not build"
@@ -216,4 +232,72 @@ for m in pc microvm; do
 			expect_output "run-qemu: --share $share/none:share: no folder '"'"'$share/none'"'"'"' 
 	fi
 done
+# Sub-sections of the oracle where 9P answers as Linux's v9fs does, not
+# as tmpfs: fallocate is EOPNOTSUPP ("files: truncate, fallocate, sync"),
+# renameat2(RENAME_EXCHANGE) EINVAL ("dirs: rename", and "dirs: cwd",
+# which works in the tree the exchanges left). Left out of both sides,
+# each named by a SKIP; the rest must match line for line.
+FS9P_DIFFERS="files: truncate, fallocate, sync|dirs: rename|dirs: cwd"
+fs9p_drop() {
+	awk -v re="^($FS9P_DIFFERS)\$" '
+		/^(oracle|files|dirs|links|attrs|io|pipes|mmap|errors|dev): [a-z ,]+$/ { drop = ($0 ~ re) }
+		!drop'
+}
+
+# fs9p_compare WHERE [exercise]: like fs_oracle_compare, less FS9P_DIFFERS
+fs9p_compare() {
+	local where=$1 what=${2:-conformance} dir args=$FS_ORACLE_SECTIONS d
+	local exp=$UK_TEST_DIR/fs9p-expected-${where//\//-}-$what.out
+	local got=$UK_TEST_DIR/fs9p-${where//\//-}-$what.out
+	[ "$what" = exercise ] && args=$FS_ORACLE_EXERCISE
+	dir=$(mktemp -d /dev/shm/fs-oracle.XXXXXX)
+	# shellcheck disable=SC2086 # the section words
+	fs_oracle_host_run "expected-9p" "$dir" $args >/dev/null
+	rm -rf "$dir"
+	fs9p_drop < "$UK_TEST_DIR/fs-oracle-expected-9p.out" > "$exp"
+	fs_oracle_lines <<<"$OUT" | fs9p_drop > "$got"
+	if [ "$(tail -n 1 "$got")" != "oracle: end" ]; then
+		fail "fs-oracle/$where/$what" "the kit's run did not reach 'oracle: end' (status $STATUS)"
+	elif d=$(diff "$exp" "$got"); then
+		pass "fs-oracle/$where/$what"
+	else
+		printf '%s\n' "$d"
+		fail "fs-oracle/$where/$what" \
+			"differs from the host: $(grep -m1 '^[<>]' <<<"$d") ($(grep -c '^<' <<<"$d") host lines differ; diff in the log)"
+	fi
+}
+
+if [ -f "$UK_ROOT/test/apps/fs-oracle/oracle.sh" ]; then
+	. "$UK_ROOT/test/apps/fs-oracle/oracle.sh"
+	if fs_oracle_host; then
+		for m in pc microvm; do
+			extra=(CONFIG_LIBUKVIRTIO=y CONFIG_LIBUK9PDEV=y CONFIG_LIBUKVIRTIO_9P=y CONFIG_LIB9PFS=y)
+			if [ $m = pc ]; then
+				extra+=(CONFIG_LIBUKPCI=y) dev=virtio-9p-pci mopt=() model=none
+			else
+				extra+=(CONFIG_PLAT_KVM_MULTIBOOT=n)
+				dev=virtio-9p-device mopt=(-M microvm,acpi=off) model=mapped-xattr
+			fi
+			if ! BUILD_NAME=oracle-$m build_app test/apps/fs-oracle kvm-x86_64-$m "${extra[@]}" ||
+			   [ ! -f "$IMAGE" ]; then
+				fail fs-oracle/9p/$m "test/apps/fs-oracle kvm-x86_64-$m with 9pfs did not build"
+				continue
+			fi
+			FS_ORACLE_WHERE=9p/$m fs_oracle_sections "$IMAGE"
+			skip fs-oracle/9p/$m/9p-differs "left out: ${FS9P_DIFFERS//|/; } (9P: no fallocate, no RENAME_EXCHANGE)"
+			for what in conformance exercise; do
+				args=$FS_ORACLE_SECTIONS
+				[ $what = exercise ] && args=$FS_ORACLE_EXERCISE
+				fresh_share
+				FILTER="vfs.fstab=9p:share:/data -- /data $args" boot $m "${mopt[@]}" \
+					-fsdev "local,id=f0,path=$share,security_model=$model" \
+					-device "$dev,fsdev=f0,mount_tag=share"
+				fs9p_compare 9p/$m-$model $what
+				check fs-oracle/9p/$m-$model/$what/status expect_status 0
+			done
+		done
+	fi
+else
+	skip fs-oracle/9p "no test/apps/fs-oracle in this tree"
+fi
 done_case

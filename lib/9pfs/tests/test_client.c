@@ -274,3 +274,58 @@ UK_TESTCASE(9pfs, live_guest_writes_a_tree)
 	UK_TEST_EXPECT_INT_EQ(p9_clunk(&live, root), 0);
 	p9_disconnect(&live);
 }
+
+#if CONFIG_LIBUKSCHED
+#include <uk/essentials.h>
+#include <uk/sched.h>
+
+static volatile int spin_stop;
+static volatile unsigned long spins;
+
+static void *spinner(void *arg)
+{
+	(void)arg;
+	while (!spin_stop) {
+		spins++;
+		uk_sched_yield();
+	}
+	return NULL;
+}
+
+/*
+ * A thread waiting for a 9P reply lets the others run: with the
+ * cooperative scheduler this thread yields nowhere but in the waits, so
+ * the spinner counts only if a wait blocks (a halting wait leaves it at
+ * 0). Sixteen round trips, so that a reply the server had ready before
+ * the wait began (it runs on other host threads) cannot make it pass
+ * or fail by chance.
+ */
+UK_TESTCASE(9pfs, live_request_lets_other_threads_run)
+{
+	struct uk_9pdev *d = uk_9pdev_find("share");
+	struct uk_thread *t;
+	struct p9_attr a;
+	struct p9_qid q;
+	unsigned long before;
+	uint32_t fid;
+	int i, rc;
+
+	if (!d)
+		UK_TEST_SKIP("no 9P device tagged \"share\"");
+	UK_TEST_ASSERT_INT_EQ(p9_connect(&live, d, 65536), 0);
+	rc = p9_attach(&live, "", &fid, &q);
+	UK_TEST_ASSERT_INT_EQ(rc, 0);
+	spin_stop = 0;
+	t = uk_sched_thread_create("9p-spinner", spinner, NULL);
+	UK_TEST_ASSERT(!uk_is_err(t));
+	before = spins;
+	for (i = 0; i < 16 && rc == 0; i++)
+		rc = p9_getattr(&live, fid, &a);
+	UK_TEST_EXPECT_INT_EQ(rc, 0);
+	UK_TEST_EXPECT_INT_GT(spins, before);
+	spin_stop = 1;
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_join(t, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(p9_clunk(&live, fid), 0);
+	p9_disconnect(&live);
+}
+#endif
