@@ -62,8 +62,9 @@ static size_t iov_total(const struct iovec *iov, int n)
 }
 
 /*
- * Wait (unless O_NONBLOCK) until ok(e, v) holds, then do(e, v); both
- * with interrupts off. 0, or -EAGAIN.
+ * Wait (unless O_NONBLOCK) until the write of *v fits (wr) or the
+ * counter is non-zero, then add *v / take the counter (or 1) into *v;
+ * the check and the change with interrupts off. 0, or -EAGAIN.
  */
 static int efd_wait(struct efd *e, uint64_t *v, int wr)
 {
