@@ -277,8 +277,12 @@ if ! BUILD_NAME=kit-pc build_app $app kvm-x86_64-pc || [ ! -f "$IMAGE" ]; then
 	done_case
 fi
 pass net/kit-build
-if ! grep -q '^CONFIG_LIBLWIP=y' "$CFG" || ! grep -q '^CONFIG_LIBPOSIX_POLL=y' "$CFG"; then
-	skip net/kit "the kit image has no network stack yet (lwIP's sockets and posix-poll not in its defconfig)"
+missing=
+for l in LIBLWIP LIBPOSIX_SOCKET LIBPOSIX_POLL LIBUKVIRTIO_NET LIBINITRD; do
+	grep -q "^CONFIG_$l=y" "$CFG" || missing="$missing CONFIG_$l"
+done
+if [ -n "$missing" ]; then
+	skip net/kit "the kit image lacks$missing (not in this tree or not in the app's defconfig)"
 	done_case
 fi
 ARGS="-p 80 -e 7 -c 600 -t 3"
