@@ -238,7 +238,7 @@ PY
 
 oracle_lines() {
 	tr -d '\r' | sed -n '/^oracle: begin$/,$p' |
-		grep -vE '^(\[(crit|err|warn|info|debug)\] |(uk[a-z_]*|syscall_shim|posix_[a-z]*|musl|kvmplat|linuxuplat): )'
+		grep -vE '^(\[(crit|err|warn|info|debug)\] |(uk[a-z_]*|syscall_shim|posix_[a-z]*|musl|kvmplat|linuxuplat|vfscore|ramfs|devfs|initrd|9pfs|ext2|virtio[a-z_]*): )'
 }
 
 oracle_compare() {

@@ -34,6 +34,7 @@
 #include <uk/init.h>
 #include <uk/initrd.h>
 #include <uk/plat/bootinfo.h>
+#include <uk/plat/console.h>
 #include <uk/print.h>
 #include <uk/vfs.h>
 
@@ -88,8 +89,15 @@ static void say(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(initrd_last_error, sizeof(initrd_last_error), fmt, ap);
 	va_end(ap);
-	if (!initrd_quiet)
-		uk_pr_err("%s", initrd_last_error);
+	if (initrd_quiet)
+		return;
+#if CONFIG_LIBUKDEBUG
+	uk_pr_err("%s", initrd_last_error);
+#else
+	/* without ukdebug, uk_pr_err writes its format alone */
+	ukplat_console_write("initrd: ", 8);
+	ukplat_console_write(initrd_last_error, strlen(initrd_last_error));
+#endif
 }
 
 /*
