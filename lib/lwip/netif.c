@@ -43,7 +43,7 @@
 #define RX_BURST	32
 #define RX_POLL_NS	200000ULL	/* polled devices: idle sleep */
 /* Frames beyond the posted ring that sockets may hold before copying. */
-#define RX_EXTRA_BUFS	256
+#define RX_EXTRA_BUFS	128
 #define TX_EXTRA_BUFS	16
 
 struct rx_pbuf {
