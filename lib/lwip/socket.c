@@ -555,6 +555,15 @@ static long lsock_ioctl(struct uk_socket *s, unsigned long req, void *arg)
 		uk_lock_mutex_unlock(&l->rx_lock);
 		*(int *)arg = n;
 		return 0;
+	case TIOCOUTQ:	/* SIOCOUTQ: bytes sent but not yet acknowledged */
+		LOCK_TCPIP_CORE();
+		if (is_tcp(l) && l->conn->pcb.tcp &&
+		    l->conn->state != NETCONN_LISTEN)
+			n = (int)(l->conn->pcb.tcp->snd_lbb -
+				  l->conn->pcb.tcp->lastack);
+		UNLOCK_TCPIP_CORE();
+		*(int *)arg = n;
+		return 0;
 	default:
 		return -ENOTTY;
 	}

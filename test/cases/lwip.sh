@@ -11,7 +11,9 @@
 #   echo server on 127.0.0.1 (test/cases/lwip-peer.py, reached as
 #   10.0.2.2 from the guest); on pc also AF_INET/AF_INET6 sockets
 #   through musl and posix-socket (test_socket.c), and a 1 MiB TCP echo
-#   from the host to the guest through hostfwd on 127.0.0.1;
+#   from the host to the guest through hostfwd on 127.0.0.1; over a tap
+#   device in a network namespace the test creates: the host pings the
+#   guest (ARP answered), and a TCP echo;
 # - pc: static configuration from netdev.ip=/gw=/dns= (boot line, ping;
 #   musl's getaddrinfo through the /etc/resolv.conf lwip writes, to a
 #   DNS server the guest runs on 127.0.0.1), and malformed values: one
@@ -74,6 +76,49 @@ iface_line() {
 		{ UK_FAIL_REASON="no interface line '... $1'"; return 1; }
 }
 
+tap_tests() {
+	local ns qp i pingout tcpout
+	# From the host side over a tap device in a network namespace the
+	# test makes (nothing else is touched): ping the guest (its ARP
+	# answer first), then one TCP echo, which also ends the guest.
+	if [ "$(id -u)" != 0 ] || [ ! -c /dev/net/tun ] || ! command -v ping >/dev/null ||
+	   ! ip netns add "uk-lwip-$$" 2>/dev/null; then
+		skip lwip/pc/tap-ping "needs root, /dev/net/tun, ping and ip netns"
+		return
+	fi
+	ns=uk-lwip-$$
+	trap 'kill $peer_pid 2>/dev/null; ip netns del $ns 2>/dev/null' EXIT
+	ip netns exec $ns ip tuntap add tap0 mode tap &&
+		ip -n $ns addr add 10.77.0.1/24 dev tap0 &&
+		ip -n $ns link set tap0 up && ip -n $ns link set lo up
+	ip netns exec $ns "$UK_RUN_QEMU" --machine pc --accel "$ACCEL" --timeout "$QEMU_TIMEOUT" \
+		--append "netdev.ip=10.77.0.2/24 netdev.gw=10.77.0.1 uktest.filter=lwip.socket_serve* lwip.test_serve=7200" \
+		--qemu-arg -netdev --qemu-arg tap,id=n0,ifname=tap0,script=no,downscript=no \
+		--qemu-arg -device --qemu-arg "$dev,netdev=n0" "$IMAGE" >"$D/tap.out" 2>&1 </dev/null &
+	qp=$!
+	for i in $(seq 240); do grep -q "serving on port" "$D/tap.out" && break; sleep 0.5; done
+	pingout=$(ip netns exec $ns ping -c 5 -i 0.2 -W 3 10.77.0.2 2>&1)
+	log "$pingout"
+	tcpout=$(ip netns exec $ns python3 -c '
+import socket
+c = socket.create_connection(("10.77.0.2", 7200), timeout=20)
+c.sendall(b"x" * 100000); c.shutdown(socket.SHUT_WR)
+n = 0
+while True:
+    d = c.recv(65536)
+    if not d: break
+    n += len(d)
+print("tap echo", n)' 2>&1)
+	wait $qp
+	STATUS=$?
+	OUT=$(tr -d '\r' <"$D/tap.out")
+	printf '%s\n' "$OUT"
+	ip netns del $ns
+	check lwip/pc/tap-ping-from-host eval 'grep -q " 5 received" <<<"$pingout"'
+	check lwip/pc/tap-tcp-echo eval '[ "$tcpout" = "tap echo 100000" ] &&
+		expect_output "served 100000 bytes" && expect_status 0'
+}
+
 dhcp='10\.0\.2\.15/24 gw 10\.0\.2\.2 dns 10\.0\.2\.3 \(dhcp\)'
 for cfg in pc microvm; do
 	if [ $cfg = pc ]; then s=("${preempt[@]}" "${sockets[@]}" CONFIG_LIBUKPCI=y) dev=virtio-net-pci n=18
@@ -129,6 +174,7 @@ for cfg in pc microvm; do
 	log "host: $echo_out; status $STATUS"
 	check lwip/pc/hostfwd-tcp-echo eval '[ "$echo_out" = "echo 1048576 True" ] &&
 		expect_output "served 1048576 bytes" && expect_status 0'
+	tap_tests
 
 	# Static, and DNS: netdev.dns=127.0.0.1 goes to /etc/resolv.conf,
 	# where musl's getaddrinfo finds a DNS server the test runs on 127.0.0.1.
