@@ -157,7 +157,7 @@ static void drop_link(struct ramfs *fs, struct ramfs_node *n)
 		n->nlink--;
 	uk_vfs_now(&n->ctime);
 	if (n->nlink == 0 && n->vn)
-		n->vn->vflags |= UK_VNODE_GONE;	/* not kept after use */
+		uk_vfs_vnode_gone(n->vn);	/* not kept; ino free */
 	else if (n->nlink == 0)
 		node_free(fs, n);
 }

@@ -193,7 +193,7 @@ static long do_rmdir(struct vfs_path *p)
 	r = p->dir->ops->rmdir(p->dir, p->name, p->len);
 	vn_unlock(p->dir);
 	if (r == 0)
-		p->vn->vflags |= UK_VNODE_GONE;
+		uk_vfs_vnode_gone(p->vn);
 	return r;
 }
 

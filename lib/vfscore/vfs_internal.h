@@ -106,8 +106,11 @@ void vfs_cache_unlock(unsigned long fl);
 /* vnode.c: vnodes of m in the hash (for umount's EBUSY) */
 unsigned long vfs_vnode_count(struct uk_vfs_mount *m);
 /* vnode.c: uk_vfs_vnode_evict (<uk/vfs.h>) pushes m's kept vnodes out */
-/* vnode.c: vn lost a name: mark it UK_VNODE_GONE if it has none left */
+/* vnode.c: vn lost a name: uk_vfs_vnode_gone() if it has none left (or
+ * the fs already marked it) */
 void vfs_vnode_gone(struct uk_vnode *vn);
+/* vflags of vfscore's own: out of the mount's hash */
+#define VN_UNHASHED 0x100
 int vfs_vnode_hash_init(struct uk_vfs_mount *m);
 void vfs_vnode_hash_free(struct uk_vfs_mount *m);
 

@@ -126,15 +126,19 @@ static void lru_add(struct uk_vnode *vn)
 	lru_count++;
 }
 
+/* Interrupts off; a no-op for a vnode already out (uk_vfs_vnode_gone) */
 static void hash_del(struct uk_vnode *vn)
 {
 	struct uk_vfs_mount *m = vn->mount;
 	struct uk_vnode **pp;
 
+	if (vn->vflags & VN_UNHASHED)
+		return;
 	for (pp = &m->hash[hash_of(m, vn->ino)]; *pp != vn;
 	     pp = &(*pp)->hnext)
 		;
 	*pp = vn->hnext;
+	vn->vflags |= VN_UNHASHED;
 }
 
 /* Interrupts off: the live (or kept) vnode of (m, ino) with one more
@@ -179,6 +183,7 @@ int uk_vfs_vnode_get(struct uk_vfs_mount *m, uint64_t ino,
 	if (!vn) {
 		made->hnext = m->hash[h];
 		m->hash[h] = made;
+		m->nvnodes++;
 	}
 	vfs_cache_unlock(fl);
 	if (vn) {
@@ -203,6 +208,10 @@ void uk_vfs_vnode_ref(struct uk_vnode *vn)
 static struct uk_vnode *destroy(struct uk_vnode *vn)
 {
 	struct uk_vnode *parent = vn->parent;
+	unsigned long fl = vfs_cache_lock();
+
+	vn->mount->nvnodes--;
+	vfs_cache_unlock(fl);
 
 	if (vn->ops && vn->ops->inactive)
 		vn->ops->inactive(vn);
@@ -261,25 +270,27 @@ void uk_vfs_vnode_evict(struct uk_vfs_mount *m)
 
 unsigned long vfs_vnode_count(struct uk_vfs_mount *m)
 {
-	unsigned long n = 0;
-	struct uk_vnode *vn;
-	unsigned long fl;
-	unsigned int i;
+	return m->nvnodes;	/* hashed or not: an open unlinked file too */
+}
 
-	fl = vfs_cache_lock();
-	for (i = 0; i < m->hash_size; i++)
-		for (vn = m->hash[i]; vn; vn = vn->hnext)
-			n++;
+void uk_vfs_vnode_gone(struct uk_vnode *vn)
+{
+	unsigned long fl = vfs_cache_lock();
+
+	vn->vflags |= UK_VNODE_GONE;
+	hash_del(vn);
 	vfs_cache_unlock(fl);
-	return n;
 }
 
 void vfs_vnode_gone(struct uk_vnode *vn)
 {
 	struct stat st;
 
-	if (!(vn->vflags & UK_VNODE_GONE) && vfs_getattr(vn, &st) == 0 && st.st_nlink == 0)
-		vn->vflags |= UK_VNODE_GONE;
+	if ((vn->vflags & VN_UNHASHED) ||
+	    (!(vn->vflags & UK_VNODE_GONE) &&
+	     (vfs_getattr(vn, &st) < 0 || st.st_nlink != 0)))
+		return;
+	uk_vfs_vnode_gone(vn);
 }
 
 void uk_vfs_now(struct timespec *ts)

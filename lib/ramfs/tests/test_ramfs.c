@@ -120,8 +120,9 @@ UK_TESTCASE(ramfs, memory_comes_back_at_the_last_reference)
 		UK_TEST_EXPECT_INT_EQ(SC(write, fd, page, sizeof(page)), 4096);
 	UK_TEST_EXPECT_INT_EQ(SC(unlink, "/rt/big"), 0);
 	UK_TEST_EXPECT_INT_EQ(SC(statfs, "/rt", &b), 0);
-	/* still open: its 64 pages are still there */
+	/* still open: its 64 pages are still there, and the mount busy */
 	UK_TEST_EXPECT_INT_EQ(b.f_blocks - b.f_bfree, 64);
+	UK_TEST_EXPECT_INT_EQ(uk_vfs_umount("/rt"), -EBUSY);
 	SC(close, fd);
 	UK_TEST_EXPECT_INT_EQ(SC(statfs, "/rt", &c), 0);
 	UK_TEST_EXPECT_INT_EQ(c.f_blocks - c.f_bfree, 0);

@@ -177,7 +177,9 @@ struct uk_vnode {
 
 /* vflags: the object has no name left (nlink 0): when the last
  * reference goes, inactive() runs at once instead of the vnode being
- * kept for reuse */
+ * kept for reuse. Set it with uk_vfs_vnode_gone(), which also takes the
+ * vnode out of the mount's hash, so the fs may give its ino to a new
+ * object at once (a lookup then makes a new vnode). */
 #define UK_VNODE_GONE 0x1
 
 /* uk_vfs_fstype flags: the fs serializes its own ops (one lock of its
@@ -217,6 +219,7 @@ struct uk_vfs_mount {
 	struct uk_vnode **hash;
 	unsigned int hash_size;
 	int unmounting;			/* no vnode is kept once unused */
+	unsigned long nvnodes;		/* vnodes alive (umount: EBUSY) */
 	struct uk_vfs_mount *next;
 };
 
@@ -232,6 +235,9 @@ int uk_vfs_vnode_get(struct uk_vfs_mount *m, uint64_t ino,
 		     struct uk_vnode **out);
 void uk_vfs_vnode_ref(struct uk_vnode *vn);
 void uk_vfs_vnode_put(struct uk_vnode *vn);
+/* The object of vn has no name left (see UK_VNODE_GONE); any context
+ * but an interrupt handler, the fs's own locks may be held. */
+void uk_vfs_vnode_gone(struct uk_vnode *vn);
 /* Destroy m's unused cached vnodes (ops->inactive on each): what umount
  * does before type->unmount, for a fs undoing a mount of its own. */
 void uk_vfs_vnode_evict(struct uk_vfs_mount *m);
