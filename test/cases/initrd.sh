@@ -5,8 +5,9 @@
 # 300 KB of random bytes, a name with a space), directories (deep, empty,
 # sticky), symlinks (relative, absolute, dangling), a hard link, a fifo,
 # modes (setuid, 0600), owners and mtimes of every entry, packed on the
-# host with cpio -H newc, handed over as QEMU's -initrd (pc: Multiboot,
-# microvm: PVH) or UKPLAT_INITRD (linuxu), mounted by vfs.fstab=, walked
+# host with cpio -H newc, handed over as QEMU's -initrd (a Multiboot
+# module; with the image's Multiboot header patched out, a PVH module;
+# on pc and microvm) or UKPLAT_INITRD (linuxu), mounted by vfs.fstab=, walked
 # by test/apps/fs-oracle --walk on the kit and on the host: the listings
 # (path, type, mode, owner, links, size, mtime, target, FNV-1a 64 of the
 # contents) must be equal. At a path (initrd:/srv, root ramfs) on all
@@ -158,6 +159,11 @@ if have_qemu; then
 		fi
 		run_qemu $cfg "$IMAGE" "$nofilter vfs.fstab=initrd:/srv -- --walk /srv" -initrd "$good"
 		walked $cfg "$UK_TEST_DIR/host.walk"
+		# QEMU takes the Multiboot header when there is one: the PVH
+		# module path needs the image without it
+		pvh_only "$IMAGE" "$IMAGE.pvh"
+		run_qemu $cfg "$IMAGE.pvh" "$nofilter vfs.fstab=initrd:/srv -- --walk /srv" -initrd "$good"
+		walked $cfg-pvh "$UK_TEST_DIR/host.walk"
 		run_qemu $cfg "$IMAGE" "$nofilter vfs.fstab=initrd:/srv -- --walk /srv" -initrd "$bad/in-data"
 		refused $cfg in-data
 		if [ $cfg = pc ]; then
