@@ -120,6 +120,27 @@ static int find(struct ext2_fs *fs, struct ext2_node *dir, struct walk *w,
 	return 0;
 }
 
+/* The entry name in dir, in its cached block *pb; NULL and *rc
+ * (-ENOENT when absent). w->prev is the entry before it. */
+static struct ext2_dirent *entry(struct ext2_fs *fs, struct ext2_node *dir,
+				 struct walk *w, uint32_t *pb, int *rc)
+{
+	uint64_t lb;
+	uint8_t *b;
+
+	*rc = find(fs, dir, w, &lb, pb);
+	if (*rc <= 0) {
+		*rc = *rc ? *rc : -ENOENT;
+		return NULL;
+	}
+	b = ext2_bget(fs, *pb, 0);
+	if (!b) {
+		*rc = -EIO;
+		return NULL;
+	}
+	return (struct ext2_dirent *)(b + w->found);
+}
+
 int ext2_dir_lookup(struct ext2_fs *fs, struct ext2_node *dir,
 		    const char *name, size_t len, uint32_t *ino)
 {
@@ -233,24 +254,17 @@ int ext2_dir_remove(struct ext2_fs *fs, struct ext2_node *dir,
 		    const char *name, size_t len)
 {
 	struct walk w = { .fs = fs, .name = name, .len = len };
-	struct ext2_dirent *de, *prev;
-	uint64_t lb;
 	uint32_t pb;
-	uint8_t *b;
-	int rc = find(fs, dir, &w, &lb, &pb);
+	int rc;
+	struct ext2_dirent *de = entry(fs, dir, &w, &pb, &rc);
 
-	if (rc <= 0)
-		return rc ? rc : -ENOENT;
-	b = ext2_bget(fs, pb, 0);
-	if (!b)
-		return -EIO;
-	de = (struct ext2_dirent *)(b + w.found);
-	if (w.found == 0) {
+	if (!de)
+		return rc;
+	if (w.found == 0)
 		de->inode = 0;	/* the block's first entry stays, free */
-	} else {
-		prev = (struct ext2_dirent *)(b + w.prev);
-		prev->rec_len += de->rec_len;
-	}
+	else	/* merged into the one before */
+		((struct ext2_dirent *)((uint8_t *)de - w.found + w.prev))
+			->rec_len += de->rec_len;
 	ext2_bdirty(fs, pb);
 	dir_changed(fs, dir);
 	return 0;
@@ -261,18 +275,12 @@ int ext2_dir_retarget(struct ext2_fs *fs, struct ext2_node *dir,
 		      uint16_t mode)
 {
 	struct walk w = { .fs = fs, .name = name, .len = len };
-	struct ext2_dirent *de;
-	uint64_t lb;
 	uint32_t pb;
-	uint8_t *b;
-	int rc = find(fs, dir, &w, &lb, &pb);
+	int rc;
+	struct ext2_dirent *de = entry(fs, dir, &w, &pb, &rc);
 
-	if (rc <= 0)
-		return rc ? rc : -ENOENT;
-	b = ext2_bget(fs, pb, 0);
-	if (!b)
-		return -EIO;
-	de = (struct ext2_dirent *)(b + w.found);
+	if (!de)
+		return rc;
 	put_entry(fs, de, name, len, ino, mode);
 	ext2_bdirty(fs, pb);
 	dir_changed(fs, dir);

@@ -349,17 +349,30 @@ static int ilocate(struct ext2_fs *fs, uint32_t ino, uint32_t *blk,
 	return 0;
 }
 
+/* The cached table block holding inode ino (*blk, *off), or NULL and
+ * *rc. */
+static uint8_t *iblock(struct ext2_fs *fs, uint32_t ino, uint32_t *blk,
+		       uint32_t *off, int *rc)
+{
+	uint8_t *b;
+
+	*rc = ilocate(fs, ino, blk, off);
+	if (*rc)
+		return NULL;
+	b = ext2_bget(fs, *blk, 0);
+	if (!b)
+		*rc = -EIO;
+	return b;
+}
+
 int ext2_iread(struct ext2_fs *fs, uint32_t ino, struct ext2_node *n)
 {
 	uint32_t blk, off;
-	uint8_t *b;
-	int rc = ilocate(fs, ino, &blk, &off);
+	int rc;
+	uint8_t *b = iblock(fs, ino, &blk, &off, &rc);
 
-	if (rc)
-		return rc;
-	b = ext2_bget(fs, blk, 0);
 	if (!b)
-		return -EIO;
+		return rc;
 	memset(&n->di, 0, sizeof(n->di));
 	n->gone = 0;
 	memcpy(&n->di, b + off, EXT2_GOOD_OLD_INODE_SIZE);
@@ -381,14 +394,11 @@ int ext2_iread(struct ext2_fs *fs, uint32_t ino, struct ext2_node *n)
 int ext2_iclear(struct ext2_fs *fs, uint32_t ino)
 {
 	uint32_t blk, off;
-	uint8_t *b;
-	int rc = ilocate(fs, ino, &blk, &off);
+	int rc;
+	uint8_t *b = iblock(fs, ino, &blk, &off, &rc);
 
-	if (rc)
-		return rc;
-	b = ext2_bget(fs, blk, 0);
 	if (!b)
-		return -EIO;
+		return rc;
 	memset(b + off, 0, fs->g.inode_size);
 	ext2_bdirty(fs, blk);
 	return 0;
@@ -397,14 +407,11 @@ int ext2_iclear(struct ext2_fs *fs, uint32_t ino)
 int ext2_iwrite(struct ext2_fs *fs, const struct ext2_node *n)
 {
 	uint32_t blk, off;
-	uint8_t *b;
-	int rc = ilocate(fs, n->ino, &blk, &off);
+	int rc;
+	uint8_t *b = iblock(fs, n->ino, &blk, &off, &rc);
 
-	if (rc)
-		return rc;
-	b = ext2_bget(fs, blk, 0);
 	if (!b)
-		return -EIO;
+		return rc;
 	memcpy(b + off, &n->di, EXT2_GOOD_OLD_INODE_SIZE);
 	if (fs->g.inode_size > EXT2_GOOD_OLD_INODE_SIZE)
 		memcpy(b + off + EXT2_GOOD_OLD_INODE_SIZE, &n->di.i_extra_isize,

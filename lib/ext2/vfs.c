@@ -125,7 +125,10 @@ static int vget(struct uk_vfs_mount *m, uint32_t ino, struct uk_vnode **out)
 	}
 	if (rc) {
 		ext2_free(n);
-		uk_vfs_vnode_put(*out);	/* priv NULL: inactive does nothing */
+		/* Not kept in vfscore's cache with no inode behind it: gone
+		 * at this put (priv NULL: inactive does nothing). */
+		(*out)->vflags |= UK_VNODE_GONE;
+		uk_vfs_vnode_put(*out);
 		return rc;
 	}
 	(*out)->priv = n;
@@ -624,6 +627,7 @@ static int ext2_vfs_mount(struct uk_vfs_mount *m, const char *source,
 	m->priv = em;
 	rc = vget(m, EXT2_ROOT_INO, &m->root);
 	if (rc) {
+		uk_vfs_vnode_evict(m);	/* the contract: before freeing */
 		ext2_unmount(&em->fs);
 		ext2_free(em);
 		m->priv = NULL;

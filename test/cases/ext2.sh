@@ -217,12 +217,17 @@ if [ -f "$IMAGE" ]; then
 	boot_ext2 pc "$i" appext2work.run=readall
 	check ext2/pc/bad/dir-loop eval 'expect_output "ext2: vblk0: directory 12 block 0: entry at offset 0: record length 0" &&
 		expect_output "ext2work: readdir /var/d: errno 117" &&
-		expect_output "ext2work: readall: 1 errors" && expect_status 1'
+		expect_output "ext2work: readall: 2 errors" && expect_status 1'
+	i=$(mkimg g-free); debugfs -w -R "clri /g" "$i" >/dev/null 2>&1
+	boot_ext2 pc "$i" appext2work.run=readall
+	check ext2/pc/bad/entry-to-a-free-inode eval 'expect_output "ext2: vblk0: inode 14: named in a directory but free (links count 0)" &&
+		expect_output "ext2work: /var/g: errno 117" &&
+		expect_output "ext2work: readall: 2 errors" && expect_status 1'
 	i=$(mkimg g-range); debugfs -w -R "sif /g block[1] 4000000000" "$i" >/dev/null 2>&1
 	boot_ext2 pc "$i" appext2work.run=readall
 	check ext2/pc/bad/block-out-of-range eval 'expect_output "ext2: vblk0: inode 14: block number 4000000000 out of range" &&
 		expect_output "ext2work: /var/g: read 1024 of 3000 bytes" &&
-		expect_output "ext2work: readall: 1 errors" && expect_status 1'
+		expect_output "ext2work: readall: 2 errors" && expect_status 1'
 else
 	fail ext2/pc/build "test/apps/ext2work (kvm-pc) did not build"
 fi
