@@ -18,7 +18,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <uk/alloc.h>
+#if CONFIG_LIBPOSIX_FDTAB
 #include <uk/fdtab.h>
+#endif
 #include <uk/plat/irq.h>
 #include <uk/plat/paging.h>
 #include <uk/syscall.h>
