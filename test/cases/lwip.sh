@@ -9,7 +9,8 @@
 #   the DHCP lease from QEMU's built-in server (the boot line), ping
 #   and ARP of the gateway, a TCP echo and a UDP round trip with a host
 #   echo server on 127.0.0.1 (test/cases/lwip-peer.py, reached as
-#   10.0.2.2 from the guest); on pc also AF_INET/AF_INET6 sockets
+#   10.0.2.2 from the guest), a SLAAC address from user-net's router
+#   advertisements and ICMPv6 echo of the router; on pc also AF_INET/AF_INET6 sockets
 #   through musl and posix-socket (test_socket.c), and a 1 MiB TCP echo
 #   from the host to the guest through hostfwd on 127.0.0.1; over a tap
 #   device in a network namespace the test creates: the host pings the

@@ -5,7 +5,8 @@
  * netdev.*), the link up, ICMP echo to the gateway answered and its
  * ARP entry learnt, and, with lwip.test_peer=a.b.c.d:port (a host echo
  * server the test started; user-net's 10.0.2.2 is the host's
- * 127.0.0.1), a TCP echo and a UDP round trip with it. Without a device
+ * 127.0.0.1), a TCP echo and a UDP round trip with it, and IPv6 by
+ * SLAAC from user-net's router (ping of fec0::2). Without a device
  * (or a peer) the cases SKIP, saying so.
  */
 #include <stdlib.h>
@@ -17,6 +18,9 @@
 #include "lwip/api.h"
 #include "lwip/etharp.h"
 #include "lwip/icmp.h"
+#include "lwip/prot/icmp6.h"
+#include "lwip/prot/ip6.h"
+#include "lwip/raw.h"
 #include "lwip/inet_chksum.h"
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
@@ -213,4 +217,75 @@ UK_TESTCASE(lwip, udp_roundtrip_with_host)
 	netbuf_delete(in);
 	netbuf_delete(out);
 	netconn_delete(c);
+}
+
+#if LWIP_IPV6
+/* Send one ICMPv6 echo request to dst on a raw netconn; 1 when the
+ * reply came (a raw ICMPv6 netconn gets the ICMPv6 message only). */
+static int ping6(const ip_addr_t *dst, u16_t seq)
+{
+	struct netconn *c = netconn_new_with_proto_and_callback(NETCONN_RAW_IPV6,
+							IP6_NEXTH_ICMP6, NULL);
+	struct icmp6_echo_hdr *h;
+	struct netbuf *out, *in;
+	char pkt[sizeof(*h) + 8], got[64];
+	int ok = 0, tries;
+	u16_t len;
+
+	if (!c)
+		return 0;
+	netconn_set_recvtimeout(c, 1000);
+	memset(pkt, 0, sizeof(pkt));
+	h = (struct icmp6_echo_hdr *)pkt;
+	h->type = ICMP6_TYPE_EREQ;
+	h->id = lwip_htons(0x554b);
+	h->seqno = lwip_htons(seq);
+	memcpy(pkt + sizeof(*h), "unikit6", 8);
+	/* lwIP fills the ICMPv6 checksum (it covers the pseudo-header). */
+	out = netbuf_new();
+	netbuf_ref(out, pkt, sizeof(pkt));
+	for (tries = 0; tries < 5 && !ok; tries++) {
+		if (netconn_sendto(c, out, dst, 0) != ERR_OK)
+			break;
+		while (!ok && netconn_recv(c, &in) == ERR_OK) {
+			len = netbuf_copy(in, got, sizeof(got));
+			netbuf_delete(in);
+			/* With or without the IPv6 header in front. */
+			h = (struct icmp6_echo_hdr *)(got[0] >> 4 == 6 &&
+				len >= IP6_HLEN + sizeof(pkt) ? got + IP6_HLEN : got);
+			ok = len >= sizeof(pkt) && h->type == ICMP6_TYPE_EREP &&
+			     h->seqno == lwip_htons(seq);
+		}
+	}
+	netbuf_delete(out);
+	netconn_delete(c);
+	return ok;
+}
+#endif
+
+/* QEMU user networking advertises fec0::/64 with a router at fec0::2:
+ * an address from SLAAC, and the router answers ICMPv6 echo. */
+UK_TESTCASE(lwip, ipv6_slaac_address_and_ping_router)
+{
+#if LWIP_IPV6
+	struct netif *n = dev_netif();
+	ip_addr_t router;
+	int i, j, got = -1;
+
+	if (!n || !test_peer)
+		UK_TEST_SKIP("no network device on user-net (lwip.test_peer=)");
+	for (i = 0; i < 100 && got < 0; i++) {
+		for (j = 1; j < LWIP_IPV6_NUM_ADDRESSES; j++)
+			if (ip6_addr_isvalid(netif_ip6_addr_state(n, j)) &&
+			    !ip6_addr_islinklocal(netif_ip6_addr(n, j)))
+				got = j;
+		if (got < 0)
+			sys_msleep(100);
+	}
+	UK_TEST_ASSERT_INT_GE(got, 1);
+	UK_TEST_ASSERT(ipaddr_aton("fec0::2", &router));
+	UK_TEST_EXPECT(ping6(&router, 1));
+#else
+	UK_TEST_SKIP("IPv6 is off (CONFIG_LIBLWIP_IPV6)");
+#endif
 }
