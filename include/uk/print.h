@@ -43,11 +43,20 @@ void uk_debug_printk(int level, const char *lib, const char *fmt, ...) __uk_prin
 			uk_debug_printk((lvl), UK_LIBNAME_STR, __VA_ARGS__);	\
 	} while (0)
 #else
-/* No ukdebug: errors still reach the console, without formatting. */
+/* No ukdebug: errors still reach the console, without formatting. The
+ * arguments are not evaluated, but count as used (no unused-variable or
+ * -parameter errors in configurations without ukdebug). */
+static inline void uk_pr_args_(int unused, ...)
+{
+	(void)unused;
+}
+
 #define uk_pr_level(lvl, fmt, ...)					\
 	do {								\
 		if ((lvl) <= UK_PRINT_ERR)				\
 			ukplat_console_write(fmt, sizeof(fmt) - 1);	\
+		if (0)							\
+			uk_pr_args_(0, ##__VA_ARGS__);			\
 	} while (0)
 #endif
 
