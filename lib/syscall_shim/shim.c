@@ -51,6 +51,15 @@ const char *uk_syscall_name(long nr)
 	return uk_syscall_strtab + uk_syscall_stroff[nr];
 }
 
+const char *uk_syscall_errname(long err)
+{
+	long e = err < 0 ? -err : err;
+
+	if (e >= (long)UK_ARRAY_SIZE(uk_errno_stroff) || !uk_errno_stroff[e])
+		return NULL;
+	return uk_syscall_strtab + uk_errno_stroff[e];
+}
+
 const char *uk_syscall_provider(long nr)
 {
 	if (!filled)

@@ -114,7 +114,7 @@ static int mount_entry(const char *word, struct entry *e)
 	/* uk_vfs_mount or the file system said why, in one line */
 	if (r < 0 && mkdir_failed)
 		uk_pr_err("vfs.fstab: '%s': cannot make the mount point %s: %s\n",
-			  word, e->path, strerror(-r));
+			  word, e->path, vfs_errname(r));
 	return r;
 }
 

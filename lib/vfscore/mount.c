@@ -123,7 +123,7 @@ static int do_mount(const struct uk_vfs_fstype *t, const char *source,
 		r = mount_point(path, &covered);
 		if (r < 0) {
 			uk_pr_err("mount %s on %s: %s\n", t->name, path,
-				  strerror(-r));
+				  vfs_errname(r));
 			return r;
 		}
 	} else if (strcmp(path, "/")) {

@@ -22,9 +22,19 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <uk/vfs.h>
+#include <uk/syscall.h>
 #include <uk/fdtab.h>
 #include <uk/alloc.h>
 #include <uk/assert.h>
+
+/* "ENOTDIR" for -ENOTDIR, for boot-time lines (musl's strerror needs the
+ * thread's locale, which init functions do not have: it crashed) */
+static inline const char *vfs_errname(int r)
+{
+	const char *s = uk_syscall_errname(r);
+
+	return s ? s : "unknown error";
+}
 
 static inline void *vfs_zalloc(size_t n)
 {

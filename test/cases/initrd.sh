@@ -145,6 +145,10 @@ if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${uk[@]}" && [ -x "$IMAGE" ];
 	done
 	run_linuxu "$IMAGE" $nofilter vfs.fstab=initrd:/srv -- --walk /srv
 	check initrd/linuxu/none eval '[ $STATUS = 1 ] && expect_output "no initrd was handed over (QEMU: -initrd FILE; linuxu: UKPLAT_INITRD=FILE)"'
+	# a mount point devfs refuses to make: one line, no crash (vfscore's
+	# line used musl's strerror, which crashed at boot)
+	run_linuxu "$IMAGE" $nofilter 'vfs.fstab=devfs:/dev ramfs:/dev/x' -- --walk /
+	check initrd/linuxu/devfs-no-mount-point eval '[ $STATUS = 1 ] && expect_output "'"'"'ramfs:/dev/x'"'"': cannot make the mount point /dev/x: EPERM"'
 	UKPLAT_INITRD=$bad/nonexistent run_linuxu "$IMAGE" $nofilter vfs.fstab=initrd:/srv -- --walk /srv
 	check initrd/linuxu/unreadable eval '[ $STATUS = 1 ] && expect_output "linuxu: UKPLAT_INITRD=$bad/nonexistent: cannot open it"'
 else

@@ -60,6 +60,10 @@ long uk_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
 
 /* The name of call nr ("read"), or NULL when musl's table has none. */
 const char *uk_syscall_name(long nr);
+/* The name of an errno value, -ENOTDIR or ENOTDIR: "ENOTDIR"; NULL if it
+ * has none. Unlike musl's strerror() it needs no thread (boot-time
+ * messages: musl's locale lives in the thread control block). */
+const char *uk_syscall_errname(long err);
 
 /* The library that registers call nr in this image, or NULL. */
 const char *uk_syscall_provider(long nr);
