@@ -69,10 +69,13 @@ check ext2/host/build test -x "$HOST"
 for bs in 1024 4096; do
 	img=$T/h$bs.img; rm -f "$img"
 	mkfs.ext2 -q -F -b $bs "$img" 96M
-	"$HOST" "$img" mkdir /d write /d/f 100000 7 symlink /d/f /s symlink \
-		"$(printf 'y%.0s' {1..150})" /slow write /big 6000000 3 write /sparse 10 1 \
-		80000000 write /gone 400000 5 unlink /gone rename /d/f /g link /g \
-		/d/hard truncate /big 777777 mkdir /e rename /e /d/e rmdir /d/e
+	long=$(printf 'y%.0s' {1..150})
+	ops="mkdir /d write /d/f 100000 7 symlink /d/f /s symlink $long /slow"
+	ops="$ops write /big 6000000 3 write /sparse 10 1 80000000 write /gone 400000 5"
+	ops="$ops unlink /gone rename /d/f /g link /g /d/hard truncate /big 777777"
+	ops="$ops mkdir /e rename /e /d/e rmdir /d/e"
+	# shellcheck disable=SC2086 # the words of ops are the tool's arguments
+	"$HOST" "$img" $ops
 	rc=$?
 	check ext2/host/$bs/workload test $rc = 0
 	check ext2/host/$bs/e2fsck-clean fsck_clean "$img"
