@@ -1,0 +1,33 @@
+-- The string library and patterns: find/match/gmatch/gsub with captures,
+-- anchors, classes, balanced %b and frontier %f, format of floats and
+-- integers, pack/unpack, utf8. Prints one result a line.
+print("oracle: begin")
+local s = "The quick brown fox jumps over the lazy dog 1234 times, 3.5e2!"
+print(s:len(), s:upper(), s:lower():sub(5, 15), s:rep(2, "|"):len())
+print(s:find("fox"), s:find("o", 15, true), s:find("%d+"), s:find("^The"))
+print(s:match("(%a+) (%a+)$"), s:match("(%d+)%s+(%a+)"), s:match("%d+%.%d+e%d"))
+for w in s:gmatch("%f[%a]%a%a%a%a%a%f[%A]") do io.write(w, ";") end print()
+print(s:gsub("%w+", function(w) return #w > 4 and w:reverse() or nil end))
+print(("hello world"):gsub("(o)", "[%1]"), ("abc"):gsub("", "-"))
+print(("x = (a(b)c) y"):match("%b()"), ("key=val; k2=v2"):gsub("(%w+)=(%w+)", "%2=%1"))
+print(("  trim me  "):match("^%s*(.-)%s*$") .. "|", ("a,b,,c"):gsub(",", ";", 2))
+local t = {} for k, v in ("a=1, b=2, c=3"):gmatch("(%w+)=(%w+)") do t[#t + 1] = k .. v end
+print(table.concat(t, " "), ("%d"):rep(3, ","), string.char(72, 105), ("Hi"):byte(1, -1))
+print(string.format("%5.2f|%-8.3e|%g|%g|%g|%a", math.pi, 12345.6789, 1e20, 0.1, 100, 1.0))
+print(string.format("%.17g %.14g %g %g %.3f", 0.1, 2/3, 1/0, -1/0, -0.0005))
+print(string.format("%q", "tab\tnl\nquote\"\0end"), string.format("%q", 1/3), string.format("%q", math.mininteger))
+print(string.format("%10s|%-10s|%.2s|%x|%X|%o|%c|%i", "r", "l", "xyz", 255, 3054, 8, 65, -7))
+print(1e15, 1e16, 2^53, 2^63, -2^63, math.maxinteger, 3 // 2, 3.0 // 2, 7 % -3, -7 % 3, 7.5 % 2)
+print(10 / 2, 3 | 5, 6 & 3, 1 << 62, ~0, 0x7fffffffffffffff + 1 == math.mininteger, 5 // 0.0, -5 % math.huge)
+print(tostring(1e100), tostring(-0.0), 123456789012, 0.1 + 0.2, 100 * 1.1, math.tointeger(3.0), 3 == 3.0)
+print(tonumber("0x1p4"), tonumber("  12  "), tonumber("1e"), tonumber("z", 36), tonumber("777", 8), tonumber("1.5e3"))
+print(math.floor(-3.5), math.ceil(-3.5), math.fmod(7, 3), math.abs(math.mininteger), math.ult(1, -1), math.type(1), math.type(1.0), math.type("1"))
+print(math.sqrt(2), math.exp(1), math.log(100, 10), math.log(8, 2), math.sin(1), math.atan(1, 2))
+math.randomseed(42)
+print(math.random(1, 100), math.random(1, 100), math.random(1000000), math.floor(math.random() * 1e6))
+local packed = string.pack("<i4 >d z s1", -2, 1.5, "zs", "ab")
+print(#packed, string.unpack("<i4 >d z s1", packed))
+print(utf8.char(72, 228, 8364, 128512), utf8.len("häll€"), utf8.codepoint("€", 1), #utf8.char(128512))
+for p, c in utf8.codes("aé€") do io.write(p, ":", c, " ") end print()
+print(("%s %s"):format(nil, true), select("#", ("a b c"):find("(b)")), ("abc"):sub(-2), ("abc"):sub(0, 10))
+print("oracle: end")
