@@ -258,6 +258,7 @@ static void walk(const char *dir, int list, int depth)
 
 int main(void)
 {
+	printf("Hello from test/apps/ext2work\n");	/* bench/boottrace's marker */
 	if (!strcmp(run, "write"))
 		w_workload();
 	else if (!strcmp(run, "list"))
