@@ -19,7 +19,7 @@
 #   directory loop and an out-of-range block reported as errors of
 #   those files only (the rest reads); ro_compat-only unknown features
 #   mount read-only.
-# - test/apps/fs-oracle (once it is there) on ext2, pc and microvm: the
+# - test/apps/fs-oracle on ext2, pc and microvm: the
 #   same output as the host's tmpfs, and e2fsck -fn clean after it.
 . "$(dirname "$0")/../lib.sh"
 
@@ -244,7 +244,7 @@ fi
 
 # The files engineer's oracle (test/apps/fs-oracle) on an ext2 mount:
 # its output must equal the host's on tmpfs line by line, then e2fsck
-# -fn clean. Sections ext2 cannot match are named with why.
+# -fn clean. Sections ext2 cannot match are named with why (SKIPs).
 if [ -f "$UK_ROOT/test/apps/fs-oracle/oracle.sh" ]; then
 	. "$UK_ROOT/test/apps/fs-oracle/oracle.sh"
 	FS_ORACLE_NOT_YET="files:fallocate: ext2 has no preallocation (Linux's ext2 has no fallocate either) mmap:shared mappings reach an ext2 file at msync or munmap (posix-mmap's copy), not at once as through Linux's page cache"
