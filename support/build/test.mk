@@ -19,6 +19,7 @@ run debug: export UK_RUN_ARGS = $(value ARGS)
 debug: export GDB_ARGS := $(value GDB_ARGS)
 UK_RUN_QEMU = QEMU=$(QEMU) $(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) \
 	--accel $(ACCEL) $(if $(MEM),--mem $(MEM)) $(foreach s,$(SHARE),--share $(s)) \
+	$(if $(INITRD),--qemu-arg -initrd --qemu-arg $(abspath $(INITRD))) \
 	--append "$$UK_RUN_ARGS"
 run: $(UK_IMAGE)
 ifeq ($(CONFIG_PLAT_LINUXU),y)
