@@ -60,14 +60,7 @@ struct uk_param {
  * The prefix is not tied to the library's name; one prefix, one owner.
  */
 #define UK_PARAM_PREFIX(prefix, plist, phelp)				\
-	static const struct uk_param uk_param_prefix_##prefix		\
-	__uk_used __uk_section("uk_params") __uk_align(8) = {		\
-		.lib = #prefix,						\
-		.name = "*",						\
-		.help = (phelp),					\
-		.addr = (plist),					\
-		.type = UK_PARAM_LIST,					\
-	}
+	UK_PARAM_PREFIX_(prefix, plist, phelp, 0)
 
 /*
  * The same, for words a hypervisor appends to the command line the user
@@ -76,6 +69,9 @@ struct uk_param {
  * where they would otherwise become the application's last arguments.
  */
 #define UK_PARAM_PREFIX_APPENDED(prefix, plist, phelp)			\
+	UK_PARAM_PREFIX_(prefix, plist, phelp, 1)
+
+#define UK_PARAM_PREFIX_(prefix, plist, phelp, app)			\
 	static const struct uk_param uk_param_prefix_##prefix		\
 	__uk_used __uk_section("uk_params") __uk_align(8) = {		\
 		.lib = #prefix,						\
@@ -83,7 +79,7 @@ struct uk_param {
 		.help = (phelp),					\
 		.addr = (plist),					\
 		.type = UK_PARAM_LIST,					\
-		.appended = 1,						\
+		.appended = (app),					\
 	}
 
 extern const struct uk_param __start_uk_params[] __uk_weak;
