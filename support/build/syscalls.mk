@@ -32,9 +32,10 @@ $(UK_SYSCALL_NAMES_H): $(LIBMUSL_BUILT)/.done $(UK_SYSCALL_SRC_DIRS) $(UK_SYSCAL
 	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else \
 		$(if $(UK_SILENT),,printf '  %-7s %s\n' GEN '$(call uk_relpath,$@)';) mv $@.tmp $@; fi
 
-# make syscalls: read the link (support/scripts/syscalls).
+# make syscalls: read the link (support/scripts/syscalls). The image is
+# named by link.mk, read after this file: "image" builds it.
 .PHONY: syscalls
-syscalls: $(UK_IMAGE)
+syscalls: image
 	$(Q)$(UK_ROOT)/support/scripts/syscalls $(UK_IMAGE).dbg $(UK_IMAGE).dbg.map \
 		$(LIBMUSL_BUILT)/include/bits/syscall.h $(UK_ROOT) $(UK_LIB_DIRS)
 else
