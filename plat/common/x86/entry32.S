@@ -62,6 +62,8 @@
 .endm
 
 
+#define BOOTINFO_ROOM 4096	/* see .Lmem_known */
+
 	.section .note.uk.pvh, "a", @note
 	.align 4
 	.long 4				/* namesz: "Xen\0" */
@@ -125,8 +127,16 @@ ukplat_x86_boot32:
 	decl %ecx
 	jmp .Lmem_entry
 .Lmem_known:
-	movl $__uk_image_end + 1023, %ebp
-	shrl $10, %ebp			/* KiB the image needs */
+	/*
+	 * KiB the image needs: up to __uk_image_end, and a page above it
+	 * for the loader's boot information, which QEMU's Multiboot loader
+	 * puts at the top of RAM: with less, it lies in our .bss and the
+	 * command line is gone before it is read (RAM = image end exactly:
+	 * the app lost its arguments), and the memory size it reports is
+	 * not to be trusted.
+	 */
+	movl $__uk_image_end + BOOTINFO_ROOM + 1023, %ebp
+	shrl $10, %ebp
 	testl %edx, %edx
 	jz .Lmem_ok
 	cmpl %ebp, %edx
