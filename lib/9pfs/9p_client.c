@@ -94,7 +94,7 @@ static int call(struct p9_client *c, struct p9_writer *w, uint32_t want,
 	if (rc < 0)
 		return rc;
 	rc = p9_parse_reply(c->rbuf, rlen, ttype, tag, want, r);
-	if (rc == -EPROTO)
+	if (rc == -EPROTO && r->why[0])	/* not the server's EPROTO */
 		uk_pr_err("%s: malformed R%s: %s\n", c->dev->tag,
 			  tname(ttype), r->why);
 	return rc;

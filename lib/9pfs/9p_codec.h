@@ -14,9 +14,11 @@
  * reads nothing outside [msg, msg + len), writes nothing but *r, and either returns 0 with every field of *r checked (strings
  * and data inside the message, counts within what was asked, readdir
  * entries well formed, no byte left over), or returns
- *	-errno		the server's Rlerror (1 <= errno <= P9_ERRNO_MAX)
+ *	-errno		the server's Rlerror (1 <= errno <= P9_ERRNO_MAX),
+ *			with r->why empty: a server may answer EPROTO too
  *	-EPROTO		anything else, with r->why one line naming what was
  *			wrong ("reply tag 7 for request tag 3")
+ * So a malformed reply is -EPROTO with r->why[0] != 0, and nothing else.
  * Pointers in *r point into msg.
  */
 #ifndef P9_CODEC_H

@@ -5,8 +5,9 @@
  * The message is copied into a buffer of exactly its length, so ASan
  * sees any read past it. Holds p9_parse_reply()'s contract
  * (9p_codec.h): 0 with every string, data and readdir entry inside
- * the message, the server's errno within 1..P9_ERRNO_MAX, or -EPROTO
- * with a reason; nothing else.
+ * the message, the server's errno within 1..P9_ERRNO_MAX (EPROTO
+ * included) from a whole Rlerror with no reason, or -EPROTO with a
+ * reason; nothing else. reply.corpus/ holds inputs that once failed.
  */
 // fuzz-max-len: 70000
 #include <stdlib.h>
@@ -49,11 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* mostly the tag the reply carries, so the bodies get reached */
 	tag = len >= 7 && !(data[0] & 0x80) ? msg[5] | msg[6] << 8 : 1;
 	rc = p9_parse_reply(msg, len, ttype, tag, want, &r);
-	if (rc == -EPROTO) {
-		if (!r.why[0] || !memchr(r.why, 0, sizeof(r.why)))
+	if (rc == -EPROTO && r.why[0]) {
+		if (!memchr(r.why, 0, sizeof(r.why)))
 			__builtin_trap();	/* a reason, NUL-terminated */
 	} else if (rc < 0) {
-		if (rc < -P9_ERRNO_MAX)
+		/* the server's errno (EPROTO too): a whole Rlerror */
+		if (rc < -P9_ERRNO_MAX || r.type != P9_RLERROR || len != 11)
 			__builtin_trap();
 	} else if (rc > 0) {
 		__builtin_trap();

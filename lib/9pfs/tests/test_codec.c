@@ -207,6 +207,12 @@ UK_TESTCASE(9pfs, rlerror_errno_checked)
 	UK_TEST_ASSERT_INT_EQ(p9_end(&w), 11);
 	UK_TEST_EXPECT_INT_EQ(p9_parse_reply(msg, 11, P9_TWALK, 2, 1, &r),
 			      -ENOENT);
+	UK_TEST_EXPECT_STR_EQ(r.why, "");
+	/* the server's EPROTO is its errno, no reason: not malformed */
+	msg[7] = EPROTO;
+	UK_TEST_EXPECT_INT_EQ(p9_parse_reply(msg, 11, P9_TWALK, 2, 1, &r),
+			      -EPROTO);
+	UK_TEST_EXPECT_STR_EQ(r.why, "");
 	msg[7] = 0;
 	UK_TEST_EXPECT_INT_EQ(p9_parse_reply(msg, 11, P9_TWALK, 2, 1, &r),
 			      -EPROTO);
