@@ -10,7 +10,9 @@ already has.
 Reads support/scripts/setup.list (the one list of packages). Scans the
 tree's makefiles (recipe lines and $(shell ...)), shell scripts (every
 word in command position: at the start of a line or after ; | && || $(
-` ( { then do else ! and after wrappers such as timeout, env, exec) and
+` ( { then do else ! and after wrappers such as timeout, env, exec, or
+a function of the same file that runs "$@", like `ina() { ip netns exec
+$NS "$@"; }`) and
 Python scripts (subprocess.run(["cmd", ...]), shutil.which("cmd")). A
 word counts as a command when it names an executable in
 /usr/sbin:/usr/bin:/sbin:/bin here; words that name nothing there are
@@ -59,9 +61,21 @@ def manifest():
     return groups
 
 
+# A shell function whose body runs its arguments as a command, alone or
+# after a wrapper (`ina() { ip netns exec $NS "$@"; }`, `offline() {
+# unshare -n "$@"; }`): a word after a call to it is in command position.
+# (`mk() { make -C dir "$@"; }` passes arguments, and is not one.)
+WRAPPER_FN = re.compile(
+    r'^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{\s*'
+    r'(?:(?:exec|sudo|command|env(?:\s+\w+=\S*)*|timeout\s+\S+|'
+    r'unshare(?:\s+-\S+)*|nsenter(?:\s+-\S+)*|ip\s+netns\s+exec\s+\S+|'
+    r'chroot\s+\S+)\s+)*"\$@"', re.M)
+
+
 def shell_commands(text):
     """(line number, word) of every word in command position."""
     out = []
+    wrappers = WRAPPERS | set(WRAPPER_FN.findall(text))
     heredoc = None
     for n, line in enumerate(text.splitlines(), 1):
         # A here-document's body is data (or another language), not shell.
@@ -102,7 +116,7 @@ def shell_commands(text):
                     w = w[4:]
                 if w:
                     out.append((n, w))
-                if w in WRAPPERS:
+                if w in wrappers:
                     i += 1
                     continue
                 break
