@@ -5,7 +5,8 @@
  * and the calls of our own (getdents64, ftruncate, fchmod...) find it
  * by its ops pointer. The file position is f->pos, changed under the
  * vnode's lock. A vnode with an open op (a device, a fifo) hands out a
- * file of its file system's own instead. Here too: open, openat, creat.
+ * file of its file system's own instead. Here too: open, openat, creat,
+ * and fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW).
  */
 #include <errno.h>
 #include <unistd.h>
@@ -164,6 +165,86 @@ static void vf_release(struct uk_file *f)
 	vfs_obj_free(&vfs_file_cache, vf);
 }
 
+/*
+ * fcntl's POSIX record locks. They belong to a process, and a process's
+ * own locks never conflict with one another: a lock it takes replaces
+ * or splits the ones it holds, and F_GETLK reports only another
+ * process's (POSIX, fcntl(2)). The kit runs one process, so every
+ * well-formed request succeeds at once (F_SETLKW never waits) and
+ * F_GETLK always answers F_UNLCK; what is checked is what Linux checks:
+ * the type (and, to set one, that the file is open for it: EBADF),
+ * l_whence, and a range that starts at 0 or after (EINVAL) and ends
+ * within off_t (EOVERFLOW). Nobody outside is excluded: a host program
+ * sharing a 9p folder takes its own locks (9P's Tlock is not sent).
+ * Open file description locks (F_OFD_*) are not provided (EINVAL).
+ */
+static long vf_lock(struct uk_file *f, int cmd, struct flock *fl)
+{
+	off_t base = 0, start, size;
+	struct uk_vnode *vn = to_vf(f)->vn;
+
+	if (f->flags & O_PATH)
+		return -EBADF;
+	switch (fl->l_type) {
+	case F_RDLCK:
+		if (cmd != F_GETLK && (f->flags & O_ACCMODE) == O_WRONLY)
+			return -EBADF;
+		break;
+	case F_WRLCK:
+		if (cmd != F_GETLK && (f->flags & O_ACCMODE) == O_RDONLY)
+			return -EBADF;
+		break;
+	case F_UNLCK:
+		if (cmd == F_GETLK)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	switch (fl->l_whence) {
+	case SEEK_SET:
+		break;
+	case SEEK_CUR:
+		base = f->pos;
+		break;
+	case SEEK_END:
+		vn_lock_io(vn);
+		size = vfs_size(vn);
+		vn_unlock_io(vn);
+		if (size < 0)
+			return size;
+		base = size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (fl->l_start > 0 && base > LLONG_MAX - fl->l_start)
+		return -EOVERFLOW;
+	if (base + fl->l_start < 0)
+		return -EINVAL;
+	start = base + fl->l_start;
+	if (fl->l_len > 0 && fl->l_len - 1 > LLONG_MAX - start)
+		return -EOVERFLOW;
+	if (fl->l_len < 0 && start + fl->l_len < 0)
+		return -EINVAL;
+	if (cmd == F_GETLK)
+		fl->l_type = F_UNLCK;	/* no other process holds one */
+	return 0;
+}
+
+static long vf_fcntl(struct uk_file *f, int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		if (!arg)
+			return -EFAULT;
+		return vf_lock(f, cmd, (struct flock *)arg);
+	}
+	return -EINVAL;
+}
+
 const struct uk_file_ops vfs_file_ops = {
 	.read = vf_read,
 	.write = vf_write,
@@ -171,6 +252,7 @@ const struct uk_file_ops vfs_file_ops = {
 	.stat = vf_stat,
 	.ioctl = vf_ioctl,
 	.release = vf_release,
+	.fcntl = vf_fcntl,
 };
 
 struct vfs_file *vfs_fd_file(int fd, int *err)

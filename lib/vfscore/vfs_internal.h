@@ -5,7 +5,8 @@
  *	vnode.c    the per-mount vnode cache (uk_vfs_vnode_get/put)
  *	mount.c    file system types, the mount table, root and cwd
  *	lookup.c   path resolution: ".", "..", symlinks, mount points
- *	file.c     open files: struct vfs_file on posix-fdtab, open/openat
+ *	file.c     open files: struct vfs_file on posix-fdtab, open/openat,
+ *	           fcntl record locks
  *	dir.c      the calls that change a directory (mkdir, unlink, ...)
  *	stat.c     stat family, statx, statfs, readlink, access
  *	attr.c     chmod/chown/utimensat/truncate/fallocate/fsync

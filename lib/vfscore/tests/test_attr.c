@@ -2,11 +2,13 @@
 /*
  * vfscore's attribute, size and copy calls through the shim: statx,
  * statfs, access, chmod/chown families, utimensat (UTIME_NOW/OMIT),
- * truncate/ftruncate, fsync, sendfile, copy_file_range, O_PATH, and the
- * errno Linux gives for each misuse. Under /vfsa, made and removed here.
+ * truncate/ftruncate, fsync, fcntl record locks, sendfile,
+ * copy_file_range, O_PATH, and the errno Linux gives for each misuse.
+ * Under /vfsa, made and removed here.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -171,6 +173,80 @@ UK_TESTCASE(vfscore, sizes_and_syncs)
 	SC(close, ro);
 	SC(close, fd);
 	SC(unlink, "/vfsa/t");
+	SC(rmdir, "/vfsa");
+}
+
+/* fcntl(F_SETLK...) on the struct, what it left in l_type in *type */
+static long lk(long fd, int cmd, short type, short whence, off_t start,
+	       off_t len, short *left)
+{
+	struct flock fl;
+	long r;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = type;
+	fl.l_whence = whence;
+	fl.l_start = start;
+	fl.l_len = len;
+	r = SC(fcntl, fd, cmd, &fl);
+	if (left)
+		*left = fl.l_type;
+	return r;
+}
+
+/* One process's record locks never conflict: each well-formed request
+ * succeeds, F_GETLK says F_UNLCK; the errors are Linux's (checked
+ * against it with the same calls). SQLite's locks are these. */
+UK_TESTCASE(vfscore, record_locks)
+{
+	long fd, ro, wo, p;
+	short left = -1;
+
+	SC(mkdir, "/vfsa", 0755);
+	fd = mkfile("/vfsa/k", "0123456789");
+	ro = SC(open, "/vfsa/k", O_RDONLY);
+	wo = SC(open, "/vfsa/k", O_WRONLY);
+	UK_TEST_ASSERT(fd >= 0 && ro >= 0 && wo >= 0);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 0, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(ro, F_GETLK, F_WRLCK, SEEK_SET, 0, 0, &left), 0);
+	UK_TEST_EXPECT_INT_EQ(left, F_UNLCK);
+	UK_TEST_EXPECT_INT_EQ(lk(wo, F_SETLKW, F_WRLCK, SEEK_SET, 0, 0, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_SET, 0x40000000, 1,
+				 NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 0, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_GETLK, F_UNLCK, SEEK_SET, 0, 0, NULL),
+			      -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, 7, SEEK_SET, 0, 0, NULL), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, 9, 0, 0, NULL), -EINVAL);
+	/* to set a lock the file must be open for it; to ask, not */
+	UK_TEST_EXPECT_INT_EQ(lk(ro, F_SETLK, F_WRLCK, SEEK_SET, 0, 0, NULL), -EBADF);
+	UK_TEST_EXPECT_INT_EQ(lk(ro, F_GETLK, F_WRLCK, SEEK_SET, 0, 0, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(wo, F_SETLK, F_RDLCK, SEEK_SET, 0, 0, NULL), -EBADF);
+	/* ranges: from 0 on, the end within off_t */
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_SET, -1, 0, NULL), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_END, -11, 0, NULL),
+			      -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_END, -10, 0, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_SET, 4, -5, NULL), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_SET, 4, -4, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_SET, LLONG_MAX, 2,
+				 NULL), -EOVERFLOW);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_END, LLONG_MAX, 0,
+				 NULL), -EOVERFLOW);
+	SC(lseek, fd, 8, SEEK_SET);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_CUR, -9, 0, NULL), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_SETLK, F_RDLCK, SEEK_CUR, -8, 0, NULL), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(fcntl, fd, F_SETLK, 0), -EFAULT);
+	/* open file description locks are not provided */
+	UK_TEST_EXPECT_INT_EQ(lk(fd, F_OFD_SETLK, F_WRLCK, SEEK_SET, 0, 0, NULL),
+			      -EINVAL);
+	p = SC(open, "/vfsa/k", O_PATH);
+	UK_TEST_EXPECT_INT_EQ(lk(p, F_SETLK, F_RDLCK, SEEK_SET, 0, 0, NULL), -EBADF);
+	SC(close, p);
+	SC(close, wo);
+	SC(close, ro);
+	SC(close, fd);
+	SC(unlink, "/vfsa/k");
 	SC(rmdir, "/vfsa");
 }
 
