@@ -237,9 +237,37 @@ def write_outputs(kconf, args):
 def cmd_defconfig(kconf, args):
     if not args.arg or not os.path.exists(args.arg):
         die("defconfig: %s: no such file" % args.arg)
-    for p in load_config(kconf, args.arg):
-        print("unikit: " + p, file=sys.stderr)
+    problems = load_config(kconf, args.arg)
     apply_sets(kconf, args.set)
+    overridden = {i.partition("=")[0][7:] for i in args.set or []}
+    # What the defconfig asks for and does not get (a symbol whose
+    # dependencies are off is kept silently by Kconfig), one line each.
+    wanted = read_assignments(args.arg)
+    shown = os.path.relpath(args.arg)
+    shown = args.arg if shown.startswith("..") else shown
+    for name in sorted(wanted):
+        sym = kconf.syms.get(name)
+        if name in overridden or sym is None or not sym.nodes:
+            continue        # kconfiglib's warning below names it
+        got = sym.str_value or "n" if sym.orig_type in (
+            kconfiglib.BOOL, kconfiglib.TRISTATE) else sym.str_value
+        old = wanted[name]
+        want = old[1:-1] if sym.orig_type == kconfiglib.STRING and \
+            len(old) >= 2 and old[0] == old[-1] == '"' else old
+        if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX):
+            try:
+                same = int(want, 0 if sym.orig_type == kconfiglib.HEX else 10) == \
+                    int(got, 0 if sym.orig_type == kconfiglib.HEX else 10)
+            except ValueError:
+                same = False
+        else:
+            same = want == got
+        if not same:
+            print("unikit: %s: CONFIG_%s=%s not taken (now %s): %s"
+                  % (shown, name, old, got or '""',
+                     why_changed(kconf, name, old, got)), file=sys.stderr)
+    for p in problems:
+        print("unikit: " + p, file=sys.stderr)
     write_config(kconf, args.config, "wrote %s from %s" % ("configuration", os.path.relpath(args.arg)))
 
 

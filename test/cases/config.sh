@@ -5,7 +5,8 @@
 #   - with no .config, menuconfig starts from the same configuration as
 #     make (the app's defconfigs/default), not from Kconfig's defaults;
 #   - a .config value Kconfig cannot keep is reported with the right
-#     reason (not a bool, not an int, out of range, no such symbol);
+#     reason (not a bool, not an int, out of range, no such symbol), and
+#     so is a defconfig's; every defconfig in the tree takes whole;
 #   - CONFIG_X=y on make's command line switches an L= library on and
 #     stays in .config, with no "set more than once" warning; a value
 #     Kconfig cannot take stops make and leaves .config alone;
@@ -74,6 +75,24 @@ reasons CONFIG_LIBUKBOOT_TESTS=y
 check config/reason-dependencies expect_output "CONFIG_LIBUKBOOT_TESTS=y dropped: its dependencies are off (depends on LIBUKTEST)"
 cp "$UK_TEST_DIR/good.config" "$CFG"
 uk_make -s >/dev/null 2>&1
+
+# 2b. A defconfig asking for what Kconfig will not give (a symbol whose
+# dependencies are off) says so, one line per symbol; every defconfig in
+# the tree takes whole (test/extlib's need their L= folder: left out).
+printf 'CONFIG_PLAT_LINUXU=y\nCONFIG_LIBUKBOOT_TESTS=y\nCONFIG_LIBUKBOOT_MAXARGS=31\n' > "$UK_TEST_DIR/dropping.defconfig"
+OUT=$(make --no-print-directory -C "$UK_ROOT" A="$APP" C="$UK_TEST_DIR/dropping.config" \
+	DEFCONFIG="$UK_TEST_DIR/dropping.defconfig" defconfig 2>&1)
+printf '%s\n' "$OUT"
+check config/defconfig-names-what-it-drops eval 'expect_output "dropping.defconfig: CONFIG_LIBUKBOOT_TESTS=y not taken (now n): its dependencies are off (depends on LIBUKTEST)" &&
+	[ "$(grep -c "not taken" <<<"$OUT")" = 1 ] && grep -qx CONFIG_LIBUKBOOT_MAXARGS=31 "$UK_TEST_DIR/dropping.config"'
+bad=
+for d in "$UK_ROOT"/apps/*/defconfigs/* "$UK_ROOT"/test/apps/*/defconfigs/*; do
+	grep -q '^CONFIG_LIBUKCRC=' "$d" && continue
+	out=$(make --no-print-directory -C "$UK_ROOT" A="$(dirname "$(dirname "$d")")" \
+		C="$UK_TEST_DIR/each.config" DEFCONFIG="$d" defconfig 2>&1 | grep -v 'wrote configuration')
+	[ -z "$out" ] || { bad="$bad ${d#$UK_ROOT/}"; printf '%s\n' "$out"; }
+done
+check config/defconfigs-take-whole eval '[ -z "$bad" ] || { UK_FAIL_REASON="not all taken:$bad"; false; }'
 
 # 3. CONFIG_X=y on the command line switches an L= library on.
 out=$(uk_make L="$UK_ROOT/test/extlib/ukcrc" CONFIG_LIBUKCRC=y -j"$UK_TEST_MAKE_J" 2>&1)
