@@ -6,6 +6,8 @@
 #   ARGS="..."      the command line (library parameters, then -- app args),
 #                   passed on unchanged: quotes, $ and ` reach the image
 #   MACHINE=pc|q35|microvm, ACCEL=kvm|tcg|auto, MEM=64M   (kvm; xen: MACHINE=xen)
+#   HOSTFWD="8080:80 ..."  (kvm) a virtio-net NIC on QEMU user networking,
+#                   each HOSTPORT:GUESTPORT forwarded from the host's 127.0.0.1
 #   GDB_ARGS="..."  (debug) more gdb options, e.g. -batch -x cmds.gdb
 
 .PHONY: run debug test fuzz setup
@@ -20,6 +22,8 @@ debug: export GDB_ARGS := $(value GDB_ARGS)
 UK_RUN_QEMU = QEMU=$(QEMU) $(UK_ROOT)/support/scripts/run-qemu --machine $(MACHINE) \
 	--accel $(ACCEL) $(if $(MEM),--mem $(MEM)) $(foreach s,$(SHARE),--share $(s)) \
 	$(if $(INITRD),--qemu-arg -initrd --qemu-arg $(abspath $(INITRD))) \
+	$(if $(HOSTFWD),--qemu-arg -netdev --qemu-arg user$(comma)id=n0$(foreach f,$(HOSTFWD),$(comma)hostfwd=tcp:127.0.0.1:$(subst :,-:,$(f))) \
+		--qemu-arg -device --qemu-arg $(if $(filter microvm,$(MACHINE)),virtio-net-device,virtio-net-pci)$(comma)netdev=n0) \
 	--append "$$UK_RUN_ARGS"
 run: $(UK_IMAGE)
 ifeq ($(CONFIG_PLAT_LINUXU),y)
