@@ -17,6 +17,13 @@
 #                              last >= 90% of the first's requests/s (wall,
 #                              or per second of the server's CPU: the
 #                              machine is shared), no stall, no error
+#   net/<where>/wrk-close-rounds  the same with Connection: close (a new
+#                              connection each request: TIME-WAIT piles
+#                              up on both sides; the kit on the tap)
+#   net/<where>/reuse          20 Connection: close requests from one
+#                              client port: the server's TIME-WAIT
+#                              connection reopens on the new SYN, no SYN
+#                              is retransmitted
 #   net/<where>/halfopen       stalled clients do not delay others, are
 #                              closed after the idle timeout (-t), and
 #                              over the connection limit (-c) the oldest
@@ -93,14 +100,16 @@ cpu_ticks() {
 	echo $t
 }
 
-# wrk_round SECONDS: one keep-alive round (8 connections); sets rps and
+# wrk_round SECONDS: one round (8 connections; keep-alive, or a new
+# connection for each request with WRK_CLOSE=1); sets rps and
 # per_cpu (requests per second of the server's CPU time), or sets
 # UK_FAIL_REASON and returns 1: connect errors, timeouts, non-2xx
 # answers, or a response that took a second or more (a stall).
 wrk_round() {
 	local out t0 t1
 	t0=$(ID=$server_pid cpu_ticks)
-	out=$(${NS:+ip netns exec "$NS"} wrk -t1 -c8 -d"${1}s" "http://$HOST:$PORT/" 2>&1)
+	out=$(${NS:+ip netns exec "$NS"} wrk -t1 -c8 -d"${1}s" \
+		${WRK_CLOSE:+-H "Connection: close"} "http://$HOST:$PORT/" 2>&1)
 	t1=$(ID=$server_pid cpu_ticks)
 	printf '%s\n' "$out"
 	rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
@@ -120,7 +129,8 @@ wrk_round() {
 # kept FIRST LAST: LAST is >= 90% of FIRST.
 kept() { awk -v f="$1" -v l="$2" 'BEGIN { exit !(l >= 0.9 * f) }'; }
 
-# wrk_rounds WHERE SECONDS: ten keep-alive rounds back to back; the last
+# wrk_rounds WHERE SECONDS [NAME]: ten rounds back to back (result
+# net/WHERE/NAME, default wrk-rounds); the last
 # keeps >= 90% of the first's requests/s, either in wall time or per
 # second of the server's CPU time. On a shared machine (load 20+ on 2
 # cores here) the wall rate of one round moves by 2x with the
@@ -130,10 +140,10 @@ kept() { awk -v f="$1" -v l="$2" 'BEGIN { exit !(l >= 0.9 * f) }'; }
 # most four times, right after: what piles up in the server is still
 # there then.
 wrk_rounds() {
-	local where=$1 secs=$2 i first= first_cpu= all= rps per_cpu
+	local where=$1 secs=$2 name=${3:-wrk-rounds} i first= first_cpu= all= rps per_cpu
 	for i in $(seq 1 14); do
 		if ! wrk_round "$secs"; then
-			fail "net/$where/wrk-rounds" "round $i: $UK_FAIL_REASON"
+			fail "net/$where/$name" "round $i: $UK_FAIL_REASON"
 			UK_FAIL_REASON=
 			return
 		fi
@@ -144,22 +154,28 @@ wrk_rounds() {
 	done
 	log "wrk requests/s / requests per CPU second, per round:$all"
 	if kept "$first" "$rps" || kept "$first_cpu" "$per_cpu"; then
-		pass "net/$where/wrk-rounds"
+		pass "net/$where/$name"
 	else
-		fail "net/$where/wrk-rounds" "round $i: $rps requests/s ($per_cpu per CPU s) < 90% of the first's $first ($first_cpu) (rounds:$all)"
+		fail "net/$where/$name" "round $i: $rps requests/s ($per_cpu per CPU s) < 90% of the first's $first ($first_cpu) (rounds:$all)"
 	fi
 }
 
 # serve_checks WHERE ECHOPORT WRKSECS IDLE: everything against a server
-# at $HOST:$PORT started with -c 600 -t IDLE and its echo port ECHOPORT.
+# at $HOST:$PORT started with -c 600 -t IDLE and its echo port ECHOPORT;
+# with CLOSE_ROUNDS=1 also the Connection: close rounds.
 serve_checks() {
 	local where=$1 echo_port=$2 secs=$3 idle=$4
 	curl_checks "$where" "${FILE_PATH:-}"
 	hc "$where" pipeline pipeline 100
 	hc "$where" malformed malformed
+	hc "$where" reuse reuse 20
 	hc "$where" concurrent concurrent 500
 	PORT=$echo_port hc "$where" echo echo $ECHO_BYTES
 	wrk_rounds "$where" "$secs"
+	if [ "${CLOSE_ROUNDS:-}" = 1 ]; then
+		WRK_CLOSE=1 wrk_rounds "$where" "$secs" wrk-close-rounds
+		log "client TIME-WAIT sockets after the close rounds: $(ip netns exec "$NS" ss -Htan state time-wait | wc -l)"
+	fi
 	hc "$where" halfopen halfopen 50 "$idle" 600
 }
 
@@ -213,9 +229,16 @@ kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
 
 # --- a namespace of our own -------------------------------------------
 # netns_up: $NETNS with its loopback up and tap0 at 10.0.2.2/24 (for a
-# guest at 10.0.2.15); nothing outside it is touched.
+# guest at 10.0.2.15); nothing outside it is touched. Its clients may
+# reuse a port of theirs in TIME-WAIT (tcp_tw_reuse=1, Linux's own
+# TIME-WAIT is 60 s) from the whole port range: thousands of
+# Connection: close requests a second would run out of ports in the
+# Connection: close rounds otherwise (a limit of the client, not of
+# the server under test).
 netns_up() {
 	ip netns add "$NETNS" &&
+	ip netns exec "$NETNS" sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_tw_reuse &&
+		echo "1024 65535" >/proc/sys/net/ipv4/ip_local_port_range' &&
 	ip -n "$NETNS" link set lo up &&
 	ip -n "$NETNS" tuntap add dev tap0 mode tap &&
 	ip -n "$NETNS" addr add 10.0.2.2/24 dev tap0 &&
@@ -314,7 +337,7 @@ if ip netns list | grep -qw "$NETNS"; then
 	kit_boot pc virtio-net-pci,netdev=n0 "tap,id=n0,ifname=tap0,script=no,downscript=no" \
 		"netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 -- $ARGS"
 	if kit_serving kit/pc-tap; then
-		FILE_PATH=/sub/f.txt serve_checks kit/pc-tap 7 2 3
+		CLOSE_ROUNDS=1 FILE_PATH=/sub/f.txt serve_checks kit/pc-tap 7 2 3
 	fi
 	kit_stop
 fi

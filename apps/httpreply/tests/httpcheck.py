@@ -10,10 +10,13 @@ running httpreply (host process or unikernel), over TCP to HOST:PORT.
     httpcheck.py HOST PORT halfopen N IDLE MAX  stalled clients vs others
     httpcheck.py HOST PORT echo BYTES           TCP echo, SHA-256 compared
     httpcheck.py HOST PORT stream BYTES         echo throughput (MB/s line)
+    httpcheck.py HOST PORT reuse N              N Connection: close requests
+                                                from one client port
 
 Each prints what it checked; the exit status is 0 only if all held, and
 the first thing that did not is one line on stderr ("httpcheck: ...").
 """
+import errno
 import hashlib
 import os
 import re
@@ -319,6 +322,59 @@ def echo(total, quiet=False):
     return total / dt / 1e6
 
 
+def tcp_total_retrans(s):
+    """Linux's tcpi_total_retrans of s (struct tcp_info: 8 bytes of
+    u8 fields, then u32s; total_retrans is the 24th)."""
+    info = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    return int.from_bytes(info[100:104], sys.byteorder)
+
+
+def reuse(n):
+    """N requests with Connection: close, each on a new connection from
+    the same client port, opened as soon as the last one closed. The
+    server closes first (its side is in TIME-WAIT, ours is gone), so
+    each SYN meets the old connection there; RFC 1122 4.2.2.13 lets it
+    reopen (the SYN's sequence number is past the old end). A server
+    that answers the SYN with an ACK of the old connection instead
+    makes our kernel reset and retransmit the SYN after 1 s: counted
+    here as SYN retransmissions (TCP_INFO), none allowed."""
+    n = int(n)
+    port, slow = 0, 0.0
+    for i in range(n):
+        for tries in range(100):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.settimeout(20)
+            s.bind(("", port))
+            t0 = time.time()
+            try:
+                s.connect((HOST, PORT))
+                break
+            except OSError as e:
+                s.close()
+                # Our last FIN not yet acknowledged: the old socket
+                # still holds the address pair here. Anything else fails.
+                if e.errno != errno.EADDRNOTAVAIL or tries == 99:
+                    die("connection %d of %d from port %d: %s" % (i + 1, n, port, e))
+                time.sleep(0.05)
+        slow = max(slow, time.time() - t0)
+        port = s.getsockname()[1]
+        retrans = tcp_total_retrans(s)
+        if retrans:
+            die("connection %d of %d from port %d: %d SYN retransmissions (connect took %.2f s):"
+                " the server did not reopen its TIME-WAIT connection" % (i + 1, n, port, retrans, slow))
+        s.sendall(b"GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        rd = Reader(s)
+        r = rd.response()
+        if not r or r[0] != 200:
+            die("request %d of %d: %r" % (i + 1, n, r))
+        while rd.more():        # the server's FIN: it closed first
+            pass
+        s.close()
+    print("reuse: %d connections from port %d, each closed by the server first, "
+          "none retransmitted its SYN (slowest connect %.3f s)" % (n, port, slow))
+
+
 def stream(total):
     print("stream_mbps %.2f" % echo(total, quiet=True))
 
@@ -329,7 +385,7 @@ def main():
         die("usage: httpcheck.py HOST PORT CHECK [ARGS] (see its header)")
     HOST, PORT = sys.argv[1], int(sys.argv[2])
     checks = dict(wait=wait, pipeline=pipeline, malformed=malformed, concurrent=concurrent,
-                  halfopen=halfopen, echo=echo, stream=stream)
+                  halfopen=halfopen, echo=echo, stream=stream, reuse=reuse)
     f = checks.get(sys.argv[3])
     if not f:
         die("no check '%s' (one of %s)" % (sys.argv[3], ", ".join(checks)))
