@@ -205,6 +205,58 @@ UK_TESTCASE(lwip, socket_epoll_sees_connection_and_data)
 	close(ls);
 }
 
+/*
+ * A level-triggered listener with more connections waiting than one
+ * wakeup accepts is reported again by every epoll_wait until its
+ * backlog is empty, then not at all (a server that accepts a bounded
+ * number per wakeup relies on it).
+ */
+UK_TESTCASE(lwip, socket_epoll_listener_level_until_drained)
+{
+	enum { N = 100, PER_WAKEUP = 16 };
+	struct sockaddr_in a = lo4(7109);
+	struct epoll_event ev = { .events = EPOLLIN }, out[4];
+	int ls, ep, c[N], i, k, s, n, got = 0, wakeups = 0;
+
+	ls = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	UK_TEST_ASSERT_INT_GE(ls, 0);
+	UK_TEST_ASSERT_INT_EQ(bind(ls, (struct sockaddr *)&a, sizeof(a)), 0);
+	UK_TEST_ASSERT_INT_EQ(listen(ls, N), 0);
+	ep = epoll_create1(0);
+	UK_TEST_ASSERT_INT_GE(ep, 0);
+	ev.data.fd = ls;
+	UK_TEST_ASSERT_INT_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, ls, &ev), 0);
+	for (i = 0; i < N; i++) {
+		c[i] = socket(AF_INET, SOCK_STREAM, 0);
+		UK_TEST_ASSERT_INT_GE(c[i], 0);
+		UK_TEST_ASSERT_INT_EQ(connect(c[i], (struct sockaddr *)&a, sizeof(a)), 0);
+	}
+	/* All N wait; no new event comes while they are taken. */
+	while (got < N && wakeups < N) {
+		n = epoll_wait(ep, out, 4, 5000);
+		if (n != 1 || out[0].data.fd != ls)
+			break;
+		wakeups++;
+		for (k = 0; k < PER_WAKEUP; k++) {
+			s = accept(ls, NULL, NULL);
+			if (s < 0)
+				break;
+			close(s);
+			got++;
+		}
+	}
+	UK_TEST_EXPECT_INT_EQ(got, N);
+	UK_TEST_EXPECT_INT_EQ(wakeups, (N + PER_WAKEUP - 1) / PER_WAKEUP);
+	/* Drained: no longer reported, and accept says so. */
+	UK_TEST_EXPECT_INT_EQ(epoll_wait(ep, out, 4, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(accept(ls, NULL, NULL), -1);
+	UK_TEST_EXPECT_INT_EQ(errno, EAGAIN);
+	for (i = 0; i < N; i++)
+		close(c[i]);
+	close(ep);
+	close(ls);
+}
+
 UK_TESTCASE(lwip, socket_connect_refused)
 {
 	struct sockaddr_in a = lo4(7103);
