@@ -59,10 +59,11 @@ free_port() {
 # hc WHERE CHECK ARGS...: one httpcheck run against $HOST:$PORT ($NS:
 # run it inside that namespace), as result net/WHERE/CHECK.
 hc() {
-	local where=$1 what=$2 out; shift 2
+	local where=$1 what=$2 out t0=$(now_ms); shift 2
 	log "httpcheck $HOST:$PORT $what $*"
 	if out=$(${NS:+ip netns exec "$NS"} python3 "$check_py" "$HOST" "$PORT" "$@" 2>&1); then
 		printf '%s\n' "$out"
+		log "$what: $(($(now_ms) - t0)) ms"
 		pass "net/$where/$what"
 	else
 		printf '%s\n' "$out"
@@ -140,7 +141,7 @@ kept() { awk -v f="$1" -v l="$2" 'BEGIN { exit !(l >= 0.9 * f) }'; }
 # most four times, right after: what piles up in the server is still
 # there then.
 wrk_rounds() {
-	local where=$1 secs=$2 name=${3:-wrk-rounds} i first= first_cpu= all= rps per_cpu
+	local where=$1 secs=$2 name=${3:-wrk-rounds} i first= first_cpu= all= rps per_cpu t0=$(now_ms)
 	for i in $(seq 1 14); do
 		if ! wrk_round "$secs"; then
 			fail "net/$where/$name" "round $i: $UK_FAIL_REASON"
@@ -152,7 +153,7 @@ wrk_rounds() {
 		[ "$i" -lt 10 ] && continue
 		{ kept "$first" "$rps" || kept "$first_cpu" "$per_cpu"; } && break
 	done
-	log "wrk requests/s / requests per CPU second, per round:$all"
+	log "wrk requests/s / requests per CPU second, per round:$all ($(($(now_ms) - t0)) ms)"
 	if kept "$first" "$rps" || kept "$first_cpu" "$per_cpu"; then
 		pass "net/$where/$name"
 	else
@@ -323,16 +324,19 @@ if kit_serving kit/pc-usernet; then
 fi
 kit_stop
 
-# microvm (virtio-mmio) over user networking.
-PORT=$(free_port)
-kit_boot microvm virtio-net-device,netdev=n0 "user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80" "-- $ARGS"
-if kit_serving kit/microvm-usernet; then
-	curl_checks kit/microvm-usernet /sub/f.txt
-fi
-kit_stop
-
-# pc on a tap device in our namespace, static address: everything.
+# On a tap device in our namespace, static address: microvm (virtio-mmio)
+# under load, then pc with everything. (microvm on user networking is
+# lib/lwip's: test/cases/lwip.sh boots it there.)
 if ip netns list | grep -qw "$NETNS"; then
+	NS=$NETNS HOST=10.0.2.15 PORT=80
+	kit_boot microvm virtio-net-device,netdev=n0 "tap,id=n0,ifname=tap0,script=no,downscript=no" \
+		"netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 -- $ARGS"
+	if kit_serving kit/microvm-tap; then
+		curl_checks kit/microvm-tap /sub/f.txt
+		hc kit/microvm-tap concurrent concurrent 500
+		PORT=7 hc kit/microvm-tap echo echo $ECHO_BYTES
+	fi
+	kit_stop
 	NS=$NETNS HOST=10.0.2.15 PORT=80
 	kit_boot pc virtio-net-pci,netdev=n0 "tap,id=n0,ifname=tap0,script=no,downscript=no" \
 		"netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 -- $ARGS"

@@ -261,7 +261,8 @@ else
 	fail netdev/build "test/apps/netdev (kvm-pc) did not build"
 fi
 
-build_app test/apps/netdev kvm-microvm
+# microvm boots the same image (its PVH entry; virtio-mmio devices from
+# the boot line or ACPI): no build of its own.
 if [ -f "$IMAGE" ]; then
 	for legacy in true false; do
 		echo_boot microvm "appnetdev.run=echo appnetdev.frames=1000" virtio-net-device,netdev=n0 \
@@ -275,7 +276,5 @@ if [ -f "$IMAGE" ]; then
 		tcp_boot microvm $NSB "$B" "" virtio-net-device,netdev=n0
 		check netdev/microvm/tcp-tso-csum eval 'tcp_ok "TSO frames"'
 	fi
-else
-	fail netdev/build "test/apps/netdev (kvm-microvm) did not build"
 fi
 done_case
