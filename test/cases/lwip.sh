@@ -4,14 +4,14 @@
 # lib/lwip: lwIP from Debian through the fetch step, its OS layer, the
 # stack over loopback, and interfaces on virtio-net with QEMU user
 # networking (uktest cases in lib/lwip/tests, in test/apps/unittests):
-# - linuxu (preemptive scheduler): sys_arch and loopback cases;
-# - pc (preemptive) and microvm (cooperative), virtio-net on user-net:
+# - linuxu (cooperative scheduler): sys_arch and loopback cases;
+# - pc and microvm (preemptive, one image), virtio-net on user-net:
 #   the DHCP lease from QEMU's built-in server (the boot line), ping
 #   and ARP of the gateway, a TCP echo and a UDP round trip with a host
 #   echo server on 127.0.0.1 (test/cases/lwip-peer.py, reached as
 #   10.0.2.2 from the guest), a SLAAC address from user-net's router
-#   advertisements and ICMPv6 echo of the router; on pc also AF_INET/AF_INET6 sockets
-#   through musl and posix-socket (test_socket.c), and a 1 MiB TCP echo
+#   advertisements and ICMPv6 echo of the router; AF_INET/AF_INET6 sockets
+#   through musl and posix-socket (test_socket.c); on pc a 1 MiB TCP echo
 #   from the host to the guest through hostfwd on 127.0.0.1; over a tap
 #   device in a network namespace the test creates: the host pings the
 #   guest (ARP answered), and a TCP echo;
@@ -38,7 +38,9 @@ coop=(CONFIG_LIBUKSCHEDCOOP=y)
 preempt=(CONFIG_LIBUKSCHEDCOOP=n CONFIG_LIBUKSCHEDPREEMPT=y)
 results() { UK_RESULTS_SUITES=lwip uktest_results "lwip/$1" "$2"; }
 
-if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${libs[@]}" "${preempt[@]}" && [ -x "$IMAGE" ]; then
+# The cooperative scheduler here, the preemptive one on QEMU (lwIP on the
+# cooperative one under load: test/cases/net.sh, apps/httpreply's).
+if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${libs[@]}" "${coop[@]}" && [ -x "$IMAGE" ]; then
 	run_linuxu "$IMAGE" 'uktest.filter=lwip.sem*,lwip.mbox*,lwip.thread*,lwip.*loopback*,lwip.tcp_connect*'
 	results linuxu 7
 else
@@ -121,13 +123,16 @@ print("tap echo", n)' 2>&1)
 }
 
 dhcp='10\.0\.2\.15/24 gw 10\.0\.2\.2 dns 10\.0\.2\.3 \(dhcp\)'
+# One image for pc and microvm (PCI and MMIO transports; microvm's
+# devices come from its ACPI tables).
+if ! BUILD_NAME=kvm build_app $app kvm-x86_64-pc "${libs[@]}" "${net[@]}" "${preempt[@]}" \
+	"${sockets[@]}" CONFIG_LIBUKPCI=y || [ ! -f "$IMAGE" ]; then
+	fail lwip/kvm "$app kvm-x86_64-pc with lwip and virtio-net did not build"
+	done_case
+fi
+n=19
 for cfg in pc microvm; do
-	if [ $cfg = pc ]; then s=("${preempt[@]}" "${sockets[@]}" CONFIG_LIBUKPCI=y) dev=virtio-net-pci n=19
-	else s=("${coop[@]}") dev=virtio-net-device n=11; fi
-	if ! BUILD_NAME=kvm-$cfg build_app $app kvm-x86_64-$cfg "${libs[@]}" "${net[@]}" "${s[@]}" || [ ! -f "$IMAGE" ]; then
-		fail lwip/$cfg "$app kvm-x86_64-$cfg with lwip and virtio-net did not build"
-		continue
-	fi
+	if [ $cfg = pc ]; then dev=virtio-net-pci; else dev=virtio-net-device; fi
 	boot $cfg $dev "uktest.filter=lwip.* lwip.test_peer=10.0.2.2:$PORT"
 	check lwip/$cfg/dhcp-lease iface_line "$dhcp"
 	results $cfg $n
