@@ -21,9 +21,13 @@ UK_PARAM(trace, UK_PARAM_BOOL, &trace,
 void uk_boot_entry(void)
 {
 	static char *argv[CONFIG_LIBUKBOOT_MAXARGS + 1];
+	/* C11 5.1.2.2.1: the strings argv points to are modifiable (Redis's
+	 * setproctitle overwrites them); the others are in the command line.
+	 */
+	static char argv0[] = UK_APP_NAME;
 	int argc, ret;
 
-	argv[0] = UK_APP_NAME;
+	argv[0] = argv0;
 	argc = uk_boot_parse_cmdline(ukplat_cmdline(), argv,
 				     CONFIG_LIBUKBOOT_MAXARGS);
 	if (argc < 0)

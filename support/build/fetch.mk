@@ -55,7 +55,9 @@ $(2)_DEB_PATCHES := $$(sort $$(wildcard $$($(2)_DIR)/patches/*.patch))
 ifneq ($$(wildcard $$($(2)_DIR)/build.mk),)
 include $$($(2)_DIR)/build.mk
 else
-$(2)_SRC := $$(UK_BUILD)/fetch/$$($(2)_DEB_PKG)-$$($(2)_DEB_VERSION)
+# The folder name drops a version's epoch ("5:7.0.15-1"): make cannot
+# have a colon in a target.
+$(2)_SRC := $$(UK_BUILD)/fetch/$$($(2)_DEB_PKG)-$$(lastword $$(subst :, ,$$($(2)_DEB_VERSION)))
 UK_PREPARE += $$($(2)_SRC)/.unpacked
 $$($(2)_SRC)/.unpacked: $$($(2)_DEB_HASH) $$($(2)_DEB_PATCHES)
 	$$(call uk_say,FETCH,$$($(2)_DEB))
