@@ -221,7 +221,8 @@ initrd=$W/redis.cpio
 kport=$(free_port)
 log "boot pc: redis-server /redis.conf --port 6379, hostfwd 127.0.0.1:$kport"
 (exec setsid "$UK_RUN_QEMU" --machine pc --accel "$ACCEL" --mem 64M --timeout 600 \
-	--hostfwd "$kport:6379" --qemu-arg -initrd --qemu-arg "$initrd" \
+	--qemu-arg -netdev --qemu-arg "user,id=n0,hostfwd=tcp:127.0.0.1:$kport-:6379" \
+	--qemu-arg -device --qemu-arg virtio-net-pci,netdev=n0 --qemu-arg -initrd --qemu-arg "$initrd" \
 	--append "vfs.fstab=initrd:/ -- /redis.conf --port 6379" "$IMAGE" \
 	>"$W/kit.log" 2>&1 </dev/null) &
 kit_pid=$!
