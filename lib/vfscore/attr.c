@@ -11,6 +11,13 @@
 #include <uk/syscall.h>
 #include "vfs_internal.h"
 
+/* <fcntl.h>'s, Linux's values (not every libc the kit builds with has them) */
+#ifndef SYNC_FILE_RANGE_WAIT_BEFORE
+#define SYNC_FILE_RANGE_WAIT_BEFORE 1
+#define SYNC_FILE_RANGE_WRITE 2
+#define SYNC_FILE_RANGE_WAIT_AFTER 4
+#endif
+
 int vfs_setattr(struct uk_vnode *vn, const struct uk_vattr *va,
 		unsigned int mask)
 {
@@ -286,6 +293,32 @@ UK_SYSCALL_DEFINE1(fsync, int, fd)
 
 UK_SYSCALL_DEFINE1(fdatasync, int, fd)
 {
+	return do_fsync(fd, 1);
+}
+
+/*
+ * sync_file_range: flags must be a subset of WAIT_BEFORE|WRITE|WAIT_AFTER,
+ * offset and nbytes non-negative without overflow (else EINVAL). Any
+ * flag writes out the whole file's data as fdatasync does, a superset of
+ * the range; no flag only checks fd, as on Linux.
+ */
+UK_SYSCALL_DEFINE4(sync_file_range, int, fd, off_t, offset, off_t, nbytes,
+		   unsigned int, flags)
+{
+	if (flags & ~(SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+		      SYNC_FILE_RANGE_WAIT_AFTER) ||
+	    offset < 0 || nbytes < 0 || offset > INT64_MAX - nbytes)
+		return -EINVAL;
+	if (!flags) {
+		struct vfs_file *vf;
+		int r;
+
+		vf = vfs_fd_file(fd, &r);
+		if (!vf)
+			return r;
+		uk_fdtab_put(&vf->f);
+		return 0;
+	}
 	return do_fsync(fd, 1);
 }
 

@@ -5,7 +5,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <uk/plat/time.h>
 #include <uk/syscall.h>
@@ -228,3 +230,30 @@ UK_TESTCASE(posix_time, timer_signal_reaches_the_handler)
 }
 #endif
 #endif
+
+UK_TESTCASE(posix_time, getrusage_cpu_times)
+{
+	struct rusage a, b;
+	struct timespec cpu;
+
+	UK_TEST_EXPECT_INT_EQ(SC(getrusage, RUSAGE_SELF, L(&a), 0, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(clock_gettime, CLOCK_PROCESS_CPUTIME_ID, L(&cpu), 0, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(getrusage, RUSAGE_SELF, L(&b), 0, 0), 0);
+	/* user time is the process's CPU time, read between the two */
+	UK_TEST_EXPECT(a.ru_utime.tv_sec < cpu.tv_sec ||
+		       (a.ru_utime.tv_sec == cpu.tv_sec &&
+			a.ru_utime.tv_usec <= cpu.tv_nsec / 1000));
+	UK_TEST_EXPECT(b.ru_utime.tv_sec > cpu.tv_sec ||
+		       (b.ru_utime.tv_sec == cpu.tv_sec &&
+			b.ru_utime.tv_usec >= cpu.tv_nsec / 1000));
+	UK_TEST_EXPECT(a.ru_utime.tv_sec > 0 || a.ru_utime.tv_usec > 0);
+	UK_TEST_EXPECT_INT_LT(a.ru_utime.tv_usec, 1000000);
+	UK_TEST_EXPECT_INT_EQ(a.ru_stime.tv_sec + a.ru_stime.tv_usec, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(getrusage, RUSAGE_THREAD, L(&a), 0, 0), 0);
+	memset(&a, 0xff, sizeof(a));
+	UK_TEST_EXPECT_INT_EQ(SC(getrusage, RUSAGE_CHILDREN, L(&a), 0, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(a.ru_utime.tv_sec + a.ru_utime.tv_usec, 0);
+	UK_TEST_EXPECT_INT_EQ(a.ru_maxrss, 0);
+	UK_TEST_EXPECT_INT_EQ(SC(getrusage, 5, L(&a), 0, 0), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(getrusage, RUSAGE_SELF, 0, 0, 0), -EFAULT);
+}

@@ -160,6 +160,15 @@ UK_TESTCASE(vfscore, sizes_and_syncs)
 	UK_TEST_EXPECT_INT_EQ(SC(fdatasync, ro), 0);
 	UK_TEST_EXPECT_INT_EQ(SC(fsync, 60), -EBADF);
 	UK_TEST_EXPECT_INT_EQ(SC(fsync, 1), -EINVAL);
+	/* sync_file_range, as Redis's incremental fsync calls it */
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, fd, 0, 4096, 2), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, fd, 0, 0, 7), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, fd, 0, 0, 0), 0);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, fd, 0, 0, 8), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, fd, -1, 0, 2), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, fd, 0, -1, 2), -EINVAL);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, 60, 0, 0, 2), -EBADF);
+	UK_TEST_EXPECT_INT_EQ(SC(sync_file_range, 60, 0, 0, 0), -EBADF);
 	UK_TEST_EXPECT_INT_EQ(SC(sync, 0), 0);
 	UK_TEST_EXPECT_INT_EQ(SC(fstatfs, fd, &sf), 0);
 	UK_TEST_EXPECT_INT_EQ(sf.f_namelen, 255);
