@@ -24,7 +24,9 @@
 #                        the next good one 200 (apps/nginx/tests/badreq.py)
 #   nginx/wrk            wrk keep-alive on the page and on /1m.bin (1 MiB):
 #                        requests made, no socket error, no non-2xx answer
-#   nginx/no-enosys      the console shows no "is not provided" (the
+#   nginx/microvm-9p     the same image on microvm, its root a host folder
+#                        over 9p: the page, /1m.bin and a 404
+#   nginx/no-enosys      the consoles show no "is not provided" (the
 #                        ENOSYS list of apps/nginx/README.md) and no
 #                        [emerg]/[alert] from nginx
 # NGINX_LARGE_MIB (default 64) sizes the large file.
@@ -68,30 +70,46 @@ large_sum=$("$UK_ROOT/$app/mkroot" "$cpio_file" "$src/html" "$LARGE_MIB") ||
 	{ fail nginx/mkroot "mkroot failed"; done_case; }
 log "root.cpio: $(stat -c %s "$cpio_file") bytes; large.bin ($LARGE_MIB MiB) sha256 $large_sum"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL=http://127.0.0.1:$PORT
-console=$UK_TEST_DIR/console.out
-log "boot pc, 127.0.0.1:$PORT -> guest 80 (console: $console)"
-boot_ms=$(now_ms)
-(exec setsid "$UK_RUN_QEMU" --machine pc --accel "$ACCEL" --mem $((LARGE_MIB * 2 + 64))M \
-	--timeout 900 --qemu-arg -netdev --qemu-arg "user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80" \
-	--qemu-arg -device --qemu-arg virtio-net-pci,netdev=n0 \
-	--qemu-arg -initrd --qemu-arg "$cpio_file" \
-	--append "vfs.fstab=initrd:/ --" "$IMAGE" >"$console" 2>&1 </dev/null) &
-server_pid=$!
-
 c() { curl -sS --max-time 60 "$@"; }
-up=0
-for _ in $(seq 1 360); do
-	if c -o /dev/null "$URL/" 2>/dev/null; then up=1; break; fi
-	kill -0 "$server_pid" 2>/dev/null || break
-	sleep 0.5
-done
-if [ $up = 0 ]; then
+# boot MACHINE NIC MEM CONSOLE ARGS QEMU-ARG...: boot $IMAGE (with $SHARE:
+# that host folder over 9p, tag "share") in a process
+# group of its own (server_pid) with user networking, hostfwd from a
+# free port of 127.0.0.1 (PORT, URL) to the guest's 80, then wait until
+# nginx answers "/" (180 s at most); status 1 if it never does.
+boot() {
+	local machine=$1 nic=$2 mem=$3 console=$4 args=$5 t0 qemu=() a; shift 5
+	for a in "$@"; do qemu+=(--qemu-arg "$a"); done
+	PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	URL=http://127.0.0.1:$PORT
+	log "boot $machine, 127.0.0.1:$PORT -> guest 80 (console: $console)"
+	t0=$(now_ms)
+	(exec setsid "$UK_RUN_QEMU" --machine "$machine" --accel "$ACCEL" --mem "$mem" \
+		--timeout 900 --qemu-arg -netdev --qemu-arg "user,id=n0,hostfwd=tcp:127.0.0.1:$PORT-:80" \
+		--qemu-arg -device --qemu-arg "$nic,netdev=n0" "${qemu[@]}" ${SHARE:+--share "$SHARE"} \
+		--append "$args --" "$IMAGE" >"$console" 2>&1 </dev/null) &
+	server_pid=$!
+	for _ in $(seq 1 360); do
+		if c -o /dev/null "$URL/" 2>/dev/null; then
+			log "serving $(( $(now_ms) - t0 ))ms after the boot began"
+			return 0
+		fi
+		kill -0 "$server_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	return 1
+}
+stop() {
+	kill -- -"$server_pid" 2>/dev/null
+	wait "$server_pid" 2>/dev/null
+	server_pid=
+}
+
+console=$UK_TEST_DIR/console.out
+boot_ms=$(now_ms)
+if ! boot pc virtio-net-pci $((LARGE_MIB * 2 + 64))M "$console" "vfs.fstab=initrd:/" -initrd "$cpio_file"; then
 	fail nginx/serving "no answer on $URL: $(tail -n 3 "$console" | tr -d '\r' | tr '\n' ' ')"
 	done_case
 fi
-log "serving $(( $(now_ms) - boot_ms ))ms after the boot began"
 pass nginx/serving
 
 # nginx/index
@@ -180,12 +198,32 @@ for p in / /1m.bin; do
 done
 if [ -z "$why" ]; then pass nginx/wrk; else fail nginx/wrk "$why"; fi
 
-kill -- -"$server_pid" 2>/dev/null
-wait "$server_pid" 2>/dev/null
-server_pid=
+stop
 log "machine time of the boot: $(( $(now_ms) - boot_ms ))ms"
 cat "$console"
-bad=$(tr -d '\r' <"$console" | grep -E 'is not provided|\[emerg\]|\[alert\]' | head -n 3)
+
+# nginx/microvm-9p: the same image on microvm (virtio-mmio), its root a
+# host folder over 9p (the archive's tree without the large file).
+share=$UK_TEST_DIR/share
+mkdir -p "$share"
+(cd "$share" && cpio -idm --quiet <"$cpio_file") && rm -f "$share/www/large.bin"
+console9=$UK_TEST_DIR/console-microvm-9p.out
+why=
+if SHARE=$share boot microvm virtio-net-device 64M "$console9" "vfs.fstab=9p:share:/"; then
+	c -o "$UK_TEST_DIR/9p-index.html" "$URL/" && cmp -s "$UK_TEST_DIR/9p-index.html" "$src/html/index.html" ||
+		why="GET / is not nginx's index.html"
+	c -o "$UK_TEST_DIR/9p-1m.bin" "$URL/1m.bin" && cmp -s "$UK_TEST_DIR/9p-1m.bin" "$share/www/1m.bin" ||
+		why="${why:-GET /1m.bin differs from the shared file}"
+	code=$(c -o /dev/null -w '%{http_code}' "$URL/no/such/file")
+	[ "$code" = 404 ] || why="${why:-a missing file got $code}"
+else
+	why="no answer on $URL: $(tail -n 3 "$console9" | tr -d '\r' | tr '\n' ' ')"
+fi
+stop
+if [ -z "$why" ]; then pass nginx/microvm-9p; else fail nginx/microvm-9p "$why"; fi
+cat "$console9"
+
+bad=$(cat "$console" "$console9" | tr -d '\r' | grep -E 'is not provided|\[emerg\]|\[alert\]' | head -n 3)
 if [ -z "$bad" ]; then
 	pass nginx/no-enosys
 else
