@@ -49,7 +49,7 @@ test:
 	$(Q)$(UK_ROOT)/test/run $(if $(J),-j$(J)) $(TESTS)
 
 # Fuzz the parsers on the host (support/scripts/fuzz; test/cases/fuzz.sh
-# runs the same targets for 10 s each inside make test).
+# runs the same targets inside make test, as fixed regression runs).
 fuzz:
 	$(Q)$(UK_SETUP) </dev/null
 	$(Q)$(UK_ROOT)/support/scripts/fuzz --time $(or $(FUZZ_TIME),300) $(FUZZ)

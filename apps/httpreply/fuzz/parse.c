@@ -10,6 +10,7 @@
  *     head alone parses to the same length (nothing after it was read);
  *   - "incomplete" never happens at or past HTTP_MAX_HEAD bytes.
  */
+// fuzz-runs: 300000
 #include "../http_parse.c"
 
 #include <stdlib.h>

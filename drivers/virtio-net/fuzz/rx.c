@@ -20,6 +20,7 @@
  */
 // fuzz-cflags: -I../../virtio -I../../virtio/include -I../../../lib/uknetdev/include -I../../../lib/ukalloc/include -DCONFIG_LIBUKDEBUG=1
 // fuzz-max-len: 65536
+// fuzz-runs: 20000
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -10,6 +10,7 @@
  * reason; nothing else. reply.corpus/ holds inputs that once failed.
  */
 // fuzz-max-len: 70000
+// fuzz-runs: 500000
 #include <stdlib.h>
 #include "../9p_codec.c"
 

@@ -13,6 +13,7 @@
  */
 // fuzz-srcs: ../disk.c ../fs.c ../alloc.c ../file.c ../dir.c ../ops.c
 // fuzz-max-len: 65536
+// fuzz-runs: 20000
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -8,6 +8,7 @@
  * buffer and a reason, the walk ends (one entry per 110 bytes at most)
  * and stays ended.
  */
+// fuzz-runs: 200000
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

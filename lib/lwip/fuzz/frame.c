@@ -14,6 +14,7 @@
  */
 // fuzz-deb: LIBLWIP
 // fuzz-max-len: 16384
+// fuzz-runs: 10000
 // fuzz-srcs: @/src/core/init.c @/src/core/def.c @/src/core/dns.c @/src/core/inet_chksum.c @/src/core/ip.c @/src/core/mem.c @/src/core/memp.c @/src/core/netif.c @/src/core/pbuf.c @/src/core/raw.c @/src/core/stats.c @/src/core/sys.c @/src/core/tcp.c @/src/core/tcp_in.c @/src/core/tcp_out.c @/src/core/timeouts.c @/src/core/udp.c @/src/core/ipv4/dhcp.c @/src/core/ipv4/etharp.c @/src/core/ipv4/icmp.c @/src/core/ipv4/ip4.c @/src/core/ipv4/ip4_addr.c @/src/core/ipv4/ip4_frag.c @/src/core/ipv6/ethip6.c @/src/core/ipv6/icmp6.c @/src/core/ipv6/inet6.c @/src/core/ipv6/ip6.c @/src/core/ipv6/ip6_addr.c @/src/core/ipv6/ip6_frag.c @/src/core/ipv6/mld6.c @/src/core/ipv6/nd6.c @/src/netif/ethernet.c
 // fuzz-cflags: -Ihost -I@/src/include -Wno-error -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 #include <stdint.h>
