@@ -93,6 +93,9 @@ if ! { BUILD_NAME=kvm build_app $app kvm-x86_64-pc && [ -f "$IMAGE" ]; }; then
 	done_case
 fi
 pass sqlite/build
+# A 100,000-insert run takes 18-48 s under TCG on a loaded 2-core host:
+# wide margin over lib.sh's 120 s, for two cases running at once in CI.
+QEMU_TIMEOUT=300
 # size-report on an image with more than 1 MiB of debug info (its
 # .debug_* offsets fall inside the loaded range: it once stopped there).
 check sqlite/size-report uk_make size-report
