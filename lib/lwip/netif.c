@@ -58,12 +58,18 @@ static void rx_pbuf_free(struct pbuf *p)
 	uk_netdev_buf_free(r->nb);
 }
 
-/* The pbuf for a received frame, or NULL (dropped, counted). */
+/* The pbuf for a received frame, or NULL (dropped, counted). A frame
+ * whose checksum the device verified, or left for the host's own stack
+ * to skip (CSUM_PARTIAL: from a peer on the same host), is marked so
+ * that lwIP does not check it (patch 0003); others are checked. */
 static struct pbuf *rx_wrap(struct uk_lwip_netif *ni, struct uk_netbuf *nb)
 {
 	struct rx_pbuf *r = nb->priv;
 	struct pbuf *p;
 	uint32_t len = nb->len;
+	u8_t ok = (nb->flags & (UK_NETBUF_F_CSUM_VALID |
+				UK_NETBUF_F_CSUM_PARTIAL)) ?
+		  PBUF_FLAG_CSUM_OK : 0;
 
 	if (nb->next || len == 0 || len > 0xffff) {
 		uk_netdev_buf_free(nb);
@@ -72,13 +78,18 @@ static struct pbuf *rx_wrap(struct uk_lwip_netif *ni, struct uk_netbuf *nb)
 	if (uk_netdev_pool_nfree(ni->rxpool) > ni->rx_low) {
 		r->nb = nb;
 		r->pc.custom_free_function = rx_pbuf_free;
-		return pbuf_alloced_custom(PBUF_RAW, (u16_t)len, PBUF_REF,
-					   &r->pc, nb->data, (u16_t)len);
+		p = pbuf_alloced_custom(PBUF_RAW, (u16_t)len, PBUF_REF,
+					&r->pc, nb->data, (u16_t)len);
+		if (p)
+			p->flags |= ok;
+		return p;
 	}
 	ni->rx_copied++;
 	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
-	if (p)
+	if (p) {
 		pbuf_take(p, nb->data, (u16_t)len);
+		p->flags |= ok;
+	}
 	uk_netdev_buf_free(nb);
 	return p;
 }
@@ -223,6 +234,8 @@ static int dev_start(struct uk_lwip_netif *ni)
 	if (!ni->rxpool || !ni->txpool)
 		return -ENOMEM;
 	ni->rx_low = RX_EXTRA_BUFS / 4;
+	/* Checksums the device verified are not checked again (rx_wrap). */
+	c.offloads = ni->info.offloads & UK_NETDEV_OFF_RX_CSUM;
 	r = uk_netdev_configure(ni->dev, &c);
 	if (r < 0)
 		return r;
