@@ -90,7 +90,8 @@ tap_tests() {
 		return
 	fi
 	ns=uk-lwip-$$
-	trap 'kill $peer_pid 2>/dev/null; ip netns del $ns 2>/dev/null' EXIT
+	# Expanded now: $ns is local, gone when the trap runs.
+	trap "kill $peer_pid 2>/dev/null; ip netns del $ns 2>/dev/null" EXIT
 	ip netns exec $ns ip tuntap add tap0 mode tap &&
 		ip -n $ns addr add 10.77.0.1/24 dev tap0 &&
 		ip -n $ns link set tap0 up && ip -n $ns link set lo up
@@ -112,6 +113,7 @@ while True:
     if not d: break
     n += len(d)
 print("tap echo", n)' 2>&1)
+	log "host: $tcpout"
 	wait $qp
 	STATUS=$?
 	OUT=$(tr -d '\r' <"$D/tap.out")
