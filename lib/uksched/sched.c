@@ -328,11 +328,13 @@ int uk_sched_thread_block_until(uint64_t deadline)
 	struct uk_thread *cur = uksched.current;
 	int r = 0;
 
-	if (cur->wake_pending)
+	if (cur->wake_pending) {
 		cur->wake_pending = 0;
-	else
+	} else {
+		cur->parked = 1;
 		r = uksched_block(deadline);
-	cur->wake_pending = 0;
+		cur->parked = 0;
+	}
 	ukplat_irq_restore(fl);
 	return r;
 }
@@ -347,7 +349,16 @@ int uk_sched_thread_wake(struct uk_thread *t)
 	unsigned long fl = ukplat_irq_save();
 	int woke = 0;
 
-	if (t->state == UK_THREAD_BLOCKED) {
+	/*
+	 * Only a parked thread is unparked. One blocked elsewhere (a mutex,
+	 * a wait queue, a sleep) keeps the wake for its next park: made
+	 * runnable there, it would block again at once and the wake would
+	 * be lost (lwIP's receive thread, woken by the NIC while it waited
+	 * for the stack's lock, then parked for good: the guest stopped
+	 * answering, ARP included).
+	 */
+	if (t->state == UK_THREAD_BLOCKED && t->parked) {
+		t->parked = 0;
 		uksched_make_runnable(t);
 		woke = 1;
 	} else {

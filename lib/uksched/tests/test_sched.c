@@ -135,6 +135,37 @@ UK_TESTCASE(uksched, block_wake_and_timeout)
 	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_block_until(uk_sched_deadline_in(MS)), 0);
 }
 
+static struct uk_waitq kept_wq = UK_WAITQ_INITIALIZER;
+static volatile int kept_go;
+
+static void *waits_then_parks(void *arg)
+{
+	unsigned long fl = ukplat_irq_save();
+
+	uk_sched_waitq_wait_cond_irqoff(&kept_wq, kept_go, 0);
+	ukplat_irq_restore(fl);
+	*(int *)arg = uk_sched_thread_block_until(uk_sched_deadline_in(200 * MS));
+	return NULL;
+}
+
+/* A wake for a thread blocked on something else (here a wait queue, in
+ * lwIP's receive thread the stack's lock) neither disturbs that wait
+ * nor is lost: the thread's next park returns at once. */
+UK_TESTCASE(uksched, wake_while_waiting_elsewhere_is_kept)
+{
+	int rc = 99;
+	struct uk_thread *t = uk_sched_thread_create("kept", waits_then_parks, &rc);
+
+	UK_TEST_ASSERT(!uk_is_err(t));
+	kept_go = 0;
+	uk_sched_yield();		/* t waits on kept_wq */
+	UK_TEST_EXPECT_INT_EQ(uk_sched_thread_wake(t), 0);
+	kept_go = 1;
+	UK_TEST_EXPECT_INT_EQ(uk_sched_waitq_wake_one(&kept_wq), 1);
+	uk_sched_thread_join(t, NULL);
+	UK_TEST_EXPECT_INT_EQ(rc, 0);
+}
+
 static void *sleeper_long(void *arg __uk_unused)
 {
 	uk_sched_sleep_ns(200 * MS);

@@ -169,10 +169,11 @@ void uk_sched_sleep_until(uint64_t deadline);
 /*
  * Park/unpark. uk_sched_thread_block() blocks the caller until some
  * uk_sched_thread_wake() of it; a wake that comes while the thread is not
- * blocked is remembered, and its next block returns at once (no lost
- * wake-ups). Returns 0, or -ETIMEDOUT when deadline passed first.
- * uk_sched_thread_wake() returns 1 if t was blocked, 0 otherwise; it may be
- * called from interrupt handlers.
+ * parked here (running, runnable, or blocked on anything else: a lock, a
+ * wait queue, a sleep, which it does not disturb) is remembered, and its
+ * next block returns at once (no lost wake-ups). Returns 0, or -ETIMEDOUT
+ * when deadline passed first. uk_sched_thread_wake() returns 1 if t was
+ * parked, 0 otherwise; it may be called from interrupt handlers.
  */
 int uk_sched_thread_block(void);
 int uk_sched_thread_block_until(uint64_t deadline);

@@ -31,7 +31,8 @@ struct uk_thread {
 	enum uk_thread_state state;
 	unsigned int flags;		/* UK_THREAD_* and the private ones */
 	int prio;
-	int wake_pending;		/* uk_sched_thread_wake() while not blocked */
+	int wake_pending;		/* uk_sched_thread_wake() while not parked */
+	int parked;			/* blocked in uk_sched_thread_block*() */
 	int timed_out;			/* last block ended by its deadline */
 
 	/* Policy's run-queue links (free for the policy to use). */

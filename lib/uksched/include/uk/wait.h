@@ -12,8 +12,10 @@
  *	ukplat_irq_restore(fl);
  *
  * Waking side: make cond true, then uk_sched_waitq_wake_one/all(&wq) (any
- * context, interrupts on or off). Waits may return spuriously (a stray
- * uk_sched_thread_wake()): always loop on the condition.
+ * context, interrupts on or off). Always loop on the condition: a wake
+ * for the queue may find the condition taken again by another thread
+ * (uk_sched_thread_wake() does not end a wait here: it is kept for the
+ * thread's next uk_sched_thread_block()).
  */
 #ifndef UK_WAIT_H
 #define UK_WAIT_H
