@@ -32,6 +32,10 @@
 #                                    (counted apart: never a pass)
 #   uktest_results PREFIX [MIN]      one result per uktest line of $OUT,
 #       then the run as a whole (see below)
+#   std_fds_only CMD...              run CMD with only descriptors 0, 1
+#       and 2 open (a host oracle's descriptor numbers and "a closed fd"
+#       must mean what they mean in a kit image, whose table starts
+#       empty, whatever the caller (a CI runner, test/run's fd 3) left open)
 #   oracle_lines < OUTPUT            an oracle app's lines (from "oracle:
 #       begin" on, without the kit's own messages)
 #   oracle_compare NAME HOSTFILE STATUS  $OUT's oracle lines against
@@ -234,6 +238,16 @@ i = d.find(bytes.fromhex("02b0ad1b"), 0, 8192)  # Multiboot magic
 d[i] = 0
 open(sys.argv[2], "wb").write(d)
 PY
+}
+
+std_fds_only() {
+	(
+		local fd
+		for fd in $(ls /proc/$BASHPID/fd); do
+			[ "$fd" -gt 2 ] && eval "exec $fd>&-"
+		done
+		exec "$@"
+	)
 }
 
 oracle_lines() {

@@ -27,7 +27,7 @@ if ! musl-gcc -static -O2 -Wall -Wextra -Werror -o "$host" "$src"/*.c -lpthread;
 	done_case
 fi
 pass io-oracle/host-build
-OUT=$(cd "$UK_TEST_DIR" && timeout 60 "$host" 2>&1 </dev/null)
+OUT=$(cd "$UK_TEST_DIR" && std_fds_only timeout 60 "$host" 2>&1 </dev/null)
 host_status=$?
 printf '%s\n' "$OUT"
 oracle_lines <<<"$OUT" >"$UK_TEST_DIR/host.out"

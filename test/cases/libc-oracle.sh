@@ -36,7 +36,7 @@ pass libc-oracle/host-build
 host_run() {
 	hostout=$1; shift
 	log "host run $hostout"
-	OUT=$(cd "$UK_TEST_DIR" && env -i ORACLE_A=1 "ORACLE_B=x y" "$@" timeout 60 "$host" "${args[@]}" 2>&1 </dev/null)
+	OUT=$(cd "$UK_TEST_DIR" && std_fds_only env -i ORACLE_A=1 "ORACLE_B=x y" "$@" timeout 60 "$host" "${args[@]}" 2>&1 </dev/null)
 	host_status=$?
 	printf '%s\n' "$OUT"
 	oracle_lines <<<"$OUT" >"$UK_TEST_DIR/$hostout"
@@ -45,7 +45,7 @@ host_run() {
 }
 host_run host.out
 host_run host-nothreads.out ORACLE_NOTHREADS=1
-OUT=$(timeout 60 "$host" abort 2>&1 </dev/null)
+OUT=$(std_fds_only timeout 60 "$host" abort 2>&1 </dev/null)
 STATUS=$?
 printf '%s\n' "$OUT"
 check libc-oracle/host-abort expect_status 134

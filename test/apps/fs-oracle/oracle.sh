@@ -49,7 +49,7 @@ fs_oracle_lines() {
 fs_oracle_host_run() {
 	local name=$1 dir=$2 st; shift 2
 	log "host: fs-oracle $dir $*"
-	(cd "$dir" && umask 022 && timeout 120 "$FS_ORACLE_HOST" "$dir" "$@" 3>&- 2>&1 </dev/null) |
+	(cd "$dir" && umask 022 && std_fds_only timeout 120 "$FS_ORACLE_HOST" "$dir" "$@" 2>&1 </dev/null) |
 		fs_oracle_lines >"$UK_TEST_DIR/fs-oracle-$name.out"
 	st=${PIPESTATUS[0]}
 	cat "$UK_TEST_DIR/fs-oracle-$name.out"
