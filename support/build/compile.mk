@@ -72,6 +72,11 @@ $$($(2)_OBJDIR)/upstream/%.o: $$($(2)_SRC)/%.c $$($(2)_STAMP) | $$(UK_PREPARE)
 		-MMD -MP -MF $$@.dt -c $$< -o $$@
 	$$(Q)$$(UK_FIXDEP) $$@.dt $$(UK_AUTOCONF_H) $$(UK_BUILD)/config/syms > $$@.d && rm -f $$@.dt
 
+# A new unpack (a patch or the pinned files changed) rebuilds all of the
+# library's objects: it rewrites sources and headers as a side effect of
+# .unpacked, so make never sees their new times (the objects stayed stale).
+$$($(2)_OBJS): $$(filter $$($(2)_SRC)/.unpacked,$$(UK_PREPARE))
+
 # The sources exist once the fetch step has unpacked them.
 # (precious: make would delete them as intermediate files otherwise).
 $$($(2)_SRC)/%.c: | $$($(2)_SRC)/.unpacked ;

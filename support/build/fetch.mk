@@ -59,10 +59,17 @@ else
 # have a colon in a target.
 $(2)_SRC := $$(UK_BUILD)/fetch/$$($(2)_DEB_PKG)-$$(lastword $$(subst :, ,$$($(2)_DEB_VERSION)))
 UK_PREPARE += $$($(2)_SRC)/.unpacked
-$$($(2)_SRC)/.unpacked: $$($(2)_DEB_HASH) $$($(2)_DEB_PATCHES)
+# .unpacked holds the key of what was unpacked (the pinned files and the
+# patches): a patch added, changed or removed unpacks again (and
+# compile.mk rebuilds the library's objects).
+$(2)_UNPACK_KEY := $$(shell cat $$($(2)_DEB_HASH) $$($(2)_DEB_PATCHES) | sha256sum | cut -c1-16)
+ifneq ($$(strip $$(file <$$($(2)_SRC)/.unpacked)),$$($(2)_UNPACK_KEY))
+$$($(2)_SRC)/.unpacked: uk-force
+endif
+$$($(2)_SRC)/.unpacked:
 	$$(call uk_say,FETCH,$$($(2)_DEB))
 	$$(Q)$$(UK_FETCH) unpack $$(call uk_fetch_args,$(2)) $$($(2)_SRC) $$($(2)_DIR)/patches
-	$$(Q)touch $$@
+	$$(Q)echo $$($(2)_UNPACK_KEY) > $$@
 endif
 endef
 $(foreach l,$(UK_FETCH_LIBS),$(eval $(call uk_fetch_lib,$(l),$(call uk_upper,$(l)))))

@@ -41,8 +41,8 @@ results() { UK_RESULTS_SUITES=lwip uktest_results "lwip/$1" "$2"; }
 # The cooperative scheduler here, the preemptive one on QEMU (lwIP on the
 # cooperative one under load: test/cases/net.sh, apps/httpreply's).
 if BUILD_NAME=linuxu build_app $app linuxu-x86_64 "${libs[@]}" "${coop[@]}" && [ -x "$IMAGE" ]; then
-	run_linuxu "$IMAGE" 'uktest.filter=lwip.sem*,lwip.mbox*,lwip.thread*,lwip.*loopback*,lwip.tcp_connect*'
-	results linuxu 7
+	run_linuxu "$IMAGE" 'uktest.filter=lwip.sem*,lwip.mbox*,lwip.thread*,lwip.*loopback*,lwip.tcp_connect*,lwip.siphash*,lwip.tcp_isn*'
+	results linuxu 9
 else
 	fail lwip/linuxu "$app linuxu-x86_64 with lwip did not build"
 fi
@@ -132,7 +132,7 @@ if ! BUILD_NAME=kvm build_app $app kvm-x86_64-pc "${libs[@]}" "${net[@]}" "${pre
 	fail lwip/kvm "$app kvm-x86_64-pc with lwip and virtio-net did not build"
 	done_case
 fi
-n=19
+n=23
 for cfg in pc microvm; do
 	if [ $cfg = pc ]; then dev=virtio-net-pci; else dev=virtio-net-device; fi
 	boot $cfg $dev "uktest.filter=lwip.* lwip.test_peer=10.0.2.2:$PORT"

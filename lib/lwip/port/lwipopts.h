@@ -159,8 +159,10 @@
 #define LWIP_CHECKSUM_CTRL_PER_NETIF	1
 #define LWIP_CHECKSUM_ON_COPY		1
 
-/* Random numbers: ukrandom (DHCP transaction ids, TCP initial sequence
- * numbers, DNS ids and ports). */
+/* Random numbers: ukrandom (DHCP transaction ids, DNS ids and ports).
+ * TCP initial sequence numbers are RFC 6528's (lib/lwip/isn.c), through
+ * the hook. */
+#define LWIP_HOOK_FILENAME		"uk_lwip_hooks.h"
 #define LWIP_RAND()			uk_lwip_rand()
 unsigned int uk_lwip_rand(void);
 

@@ -5,7 +5,8 @@
  * accept driven by poll() and epoll (so readiness must come from
  * uk_file_event), data both ways, names, options, shutdown, a refused
  * connect (blocking and not), UDP with addresses, MSG_TRUNC and
- * SO_RCVTIMEO, dual-stack IPv6. With lwip.test_serve=<port> one more
+ * SO_RCVTIMEO, dual-stack IPv6, a server's half-closed connection that
+ * TIME-WAIT takes away before the server closes it. With lwip.test_serve=<port> one more
  * case serves a TCP echo to the host (test/cases/lwip.sh connects to it
  * through user-net's hostfwd).
  */
@@ -27,6 +28,8 @@
 #include <uk/print.h>
 #include <uk/test.h>
 
+#include "lwip/opt.h"
+#include "lwip/stats.h"
 #include "test_dns.h"
 
 static long test_serve;
@@ -168,6 +171,98 @@ UK_TESTCASE(lwip, socket_close_after_eof_delivers_queued_data)
 	UK_TEST_EXPECT_UINT_EQ(got, sizeof(big));
 	close(c);
 	close(ls);
+}
+
+/* TCP pcbs in use (lwIP's pool statistics). */
+static unsigned int tcp_pcbs_used(void)
+{
+	return lwip_stats.memp[MEMP_TCP_PCB]->used;
+}
+
+/*
+ * A server shuts down its sending side and closes the socket only later
+ * (httpreply lingers so for the client's FIN): the client's FIN takes
+ * the connection to TIME-WAIT while the socket still holds it. A
+ * TIME-WAIT that ends (reopen == 0: the time passes) or is reopened by
+ * a new SYN from the same client port (reopen == 1) before the close
+ * frees the pcb; the close must then free nothing (lwIP patch 0004: the
+ * socket is told). Before, it ran tcp_close on the freed pcb: the pool
+ * lost count (and in the reopen case held the pcb twice), and whichever
+ * connection got that memory next lost its callbacks.
+ */
+static void half_closed_outlives_time_wait(int port, int reopen)
+{
+	struct sockaddr_in a = lo4(port), from = lo4(port + 1);
+	int ls, c, s, c2, s2, v = 1;
+	unsigned int used;
+	char b[8];
+
+	ls = socket(AF_INET, SOCK_STREAM, 0);
+	UK_TEST_ASSERT_INT_GE(ls, 0);
+	UK_TEST_ASSERT_INT_EQ(bind(ls, (struct sockaddr *)&a, sizeof(a)), 0);
+	UK_TEST_ASSERT_INT_EQ(listen(ls, 4), 0);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	UK_TEST_ASSERT_INT_EQ(setsockopt(c, SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v)), 0);
+	UK_TEST_ASSERT_INT_EQ(bind(c, (struct sockaddr *)&from, sizeof(from)), 0);
+	UK_TEST_ASSERT_INT_EQ(connect(c, (struct sockaddr *)&a, sizeof(a)), 0);
+	s = accept(ls, NULL, NULL);
+	UK_TEST_ASSERT_INT_GE(s, 0);
+	UK_TEST_EXPECT_INT_EQ(shutdown(s, SHUT_WR), 0);
+	UK_TEST_EXPECT_INT_EQ(recv(c, b, sizeof(b), 0), 0);
+	close(c);
+	/* The client's FIN: the server's side is in TIME-WAIT now. */
+	UK_TEST_EXPECT(wait_for(s, POLLIN) & POLLIN);
+	UK_TEST_EXPECT_INT_EQ(recv(s, b, sizeof(b), 0), 0);
+
+	if (reopen) {
+		c2 = socket(AF_INET, SOCK_STREAM, 0);
+		UK_TEST_ASSERT_INT_GE(c2, 0);
+		UK_TEST_ASSERT_INT_EQ(setsockopt(c2, SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v)), 0);
+		UK_TEST_ASSERT_INT_EQ(bind(c2, (struct sockaddr *)&from, sizeof(from)), 0);
+		UK_TEST_ASSERT_INT_EQ(connect(c2, (struct sockaddr *)&a, sizeof(a)), 0);
+		s2 = accept(ls, NULL, NULL);
+		UK_TEST_ASSERT_INT_GE(s2, 0);
+	} else {
+		/* TIME-WAIT is CONFIG_LIBLWIP_TIME_WAIT_MS, checked every
+		 * 500 ms (the slow timer); c2 takes the freed pcb. */
+		usleep((CONFIG_LIBLWIP_TIME_WAIT_MS + 1500) * 1000);
+		c2 = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		UK_TEST_ASSERT_INT_GE(c2, 0);
+		s2 = -1;
+	}
+	used = tcp_pcbs_used();
+	close(s);
+	UK_TEST_EXPECT_UINT_EQ(tcp_pcbs_used(), used);
+	/* The connection that came after works. */
+	if (s2 < 0) {
+		/* Not blocking: with its pcb closed under it (the bug), a
+		 * blocking connect would wait for ever. */
+		UK_TEST_ASSERT(connect(c2, (struct sockaddr *)&a, sizeof(a)) == 0 ||
+			       errno == EINPROGRESS);
+		UK_TEST_ASSERT(wait_for(c2, POLLOUT) == POLLOUT);
+		UK_TEST_ASSERT(wait_for(ls, POLLIN) & POLLIN);
+		s2 = accept(ls, NULL, NULL);
+		UK_TEST_ASSERT_INT_GE(s2, 0);
+	}
+	UK_TEST_EXPECT_INT_EQ(send(c2, "ping", 4, 0), 4);
+	UK_TEST_EXPECT(wait_for(s2, POLLIN) & POLLIN);
+	UK_TEST_EXPECT_INT_EQ(recv(s2, b, sizeof(b), MSG_DONTWAIT), 4);
+	UK_TEST_EXPECT_INT_EQ(send(s2, "pong", 4, 0), 4);
+	UK_TEST_EXPECT(wait_for(c2, POLLIN) & POLLIN);
+	UK_TEST_EXPECT_INT_EQ(recv(c2, b, sizeof(b), MSG_DONTWAIT), 4);
+	close(c2);
+	close(s2);
+	close(ls);
+}
+
+UK_TESTCASE(lwip, socket_half_closed_outlives_time_wait)
+{
+	half_closed_outlives_time_wait(7112, 0);
+}
+
+UK_TESTCASE(lwip, socket_half_closed_reopened_by_new_syn)
+{
+	half_closed_outlives_time_wait(7114, 1);
 }
 
 UK_TESTCASE(lwip, socket_epoll_sees_connection_and_data)
