@@ -19,7 +19,8 @@
 #   net/<where>/wrk-close-rounds  the same with Connection: close (a new
 #                              connection each request: TIME-WAIT piles
 #                              up on both sides and fills the kit's pool
-#                              of connections; the kit on the tap)
+#                              of connections; the kit on the tap, pc and
+#                              microvm)
 #   net/<where>/reuse          20 Connection: close requests from one
 #                              client port: the server's TIME-WAIT
 #                              connection reopens on the new SYN, no SYN
@@ -348,6 +349,9 @@ if ip netns list | grep -qw "$NETNS"; then
 		curl_checks kit/microvm-tap /sub/f.txt
 		hc kit/microvm-tap concurrent concurrent 500
 		PORT=7 hc kit/microvm-tap echo echo $ECHO_BYTES
+		WRK_CLOSE=1 wrk_rounds kit/microvm-tap 2 wrk-close-rounds
+		sleep 3
+		hc kit/microvm-tap concurrent-after concurrent 500
 	fi
 	kit_stop
 	kit_no_lost_interrupt kit/microvm-tap
