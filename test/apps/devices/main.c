@@ -168,14 +168,12 @@ static uint64_t pattern(uint64_t w, uint64_t seed)
 
 static unsigned char bbuf[BLK_BYTES] __attribute__((aligned(4096)));
 static struct uk_blkreq reqs[INFLIGHT];
-static volatile unsigned int completed;
 static volatile int errors;
 
 static void on_done(struct uk_blkreq *r)
 {
 	if (r->result)
 		errors++;
-	completed++;
 }
 
 static void blk_list(void)
@@ -200,15 +198,14 @@ static void blk_list(void)
 static int blk_run(struct uk_blkdev *d, int op, unsigned long chunk,
 		   unsigned long n, unsigned int qd, int rnd)
 {
-	unsigned long off, issued = 0, slots = BLK_BYTES / chunk;
+	unsigned long off, issued = 0, oldest = 0, slots = BLK_BYTES / chunk;
 	unsigned int ss = d->info.sector_size;
 	uint64_t x = 88172645463325252ULL;	/* xorshift64 */
 	int rc;
 
-	completed = 0;
 	errors = 0;
-	while (completed < n) {
-		while (issued < n && issued - completed < qd) {
+	while (oldest < n) {
+		while (issued < n && issued - oldest < qd) {
 			struct uk_blkreq *r = &reqs[issued % INFLIGHT];
 
 			if (rnd) {
@@ -227,10 +224,15 @@ static int blk_run(struct uk_blkdev *d, int op, unsigned long chunk,
 				return rc;
 			issued++;
 		}
-		/* Wait for the oldest one in flight. */
-		rc = uk_blkdev_wait(d, &reqs[completed % INFLIGHT]);
+		/* Wait for the oldest one in flight. The device may finish
+		 * requests in any order: a slot is reused only once the
+		 * request in it is done (counting completions instead reused
+		 * the slot of a request still in flight: the device then
+		 * finished one request twice and another never). */
+		rc = uk_blkdev_wait(d, &reqs[oldest % INFLIGHT]);
 		if (rc < 0 && errors == 0)
 			return rc;
+		oldest++;
 	}
 	return errors ? -5 : 0;
 }
