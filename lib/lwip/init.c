@@ -2,7 +2,8 @@
 /*
  * Starting lwIP: the tcpip thread (which runs lwip_init(): pools, the
  * loopback interface, timers), from the init table at UK_INIT_SYS.
- * Interfaces on network devices come after it (netif.c).
+ * Interfaces on network devices come after it (netif.c); at exit,
+ * drain.c lets TCP finish.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@
 #include "lwip/opt.h"
 #include "lwip/sys.h"
 #include "lwip/tcpip.h"
+
+#include "drain.h"
 
 void uk_lwip_diag(const char *fmt, ...)
 {
@@ -43,6 +46,7 @@ static int lwip_start(void)
 	tcpip_init(tcpip_ready, &ready);
 	sys_sem_wait(&ready);
 	sys_sem_free(&ready);
+	lwip_started = 1;
 	return 0;
 }
 
