@@ -29,13 +29,9 @@
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcpip.h"
 
-#include "drain.h"
-
 static unsigned long linger_ms = 5000;
 UK_PARAM(linger_ms, UK_PARAM_ULONG, &linger_ms,
 	 "at exit, wait at most this long for TCP data and FINs to be acknowledged (0: power off at once)");
-
-int lwip_started;
 
 /* Connections with something not yet acknowledged; under the core lock. */
 static unsigned int owed(void)
@@ -60,6 +56,7 @@ static unsigned int owed_locked(void)
 	return n;
 }
 
+/* Nothing to set up: the entry is there for where its term sorts. */
 static int drain_init(void)
 {
 	return 0;
@@ -70,10 +67,10 @@ static void drain_term(void)
 	uint64_t end;
 	unsigned int n;
 
-	/* Not started (boot failed before lwip_start), called where
-	 * nothing may sleep, or by the holder of the core lock (lwIP's own
-	 * thread): power off at once. */
-	if (!lwip_started || !linger_ms || !ukplat_irq_enabled() ||
+	/* No stack (boot failed before tcpip_init made the core lock),
+	 * called where nothing may sleep, or by the holder of the core
+	 * lock (lwIP's own thread): power off at once. */
+	if (!sys_mutex_valid(&lock_tcpip_core) || !linger_ms || !ukplat_irq_enabled() ||
 	    lock_tcpip_core.m.owner == uk_sched_thread_current())
 		return;
 	end = ukplat_monotonic_ns() + linger_ms * 1000000ull;

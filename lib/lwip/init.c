@@ -15,8 +15,6 @@
 #include "lwip/sys.h"
 #include "lwip/tcpip.h"
 
-#include "drain.h"
-
 void uk_lwip_diag(const char *fmt, ...)
 {
 	char buf[160];
@@ -46,7 +44,6 @@ static int lwip_start(void)
 	tcpip_init(tcpip_ready, &ready);
 	sys_sem_wait(&ready);
 	sys_sem_free(&ready);
-	lwip_started = 1;
 	return 0;
 }
 
